@@ -1,0 +1,18 @@
+/**
+ * NRWS engine: Helmholtz machines (sigmoid belief networks p and q) trained by Wake-Sleep,
+ * Reweighted Wake-Sleep, Bidirectional Helmholtz Machines and their exact natural-gradient
+ * versions NWS, NRWS and NBiHM. The mathematics is that of {@code NRWS-SPEC.md}; each package
+ * holds one part of it:
+ * <ul>
+ *   <li>{@link org.nrws.model}: the model (spec section 1);</li>
+ *   <li>{@link org.nrws.estimator}: the gradient estimators (section 2);</li>
+ *   <li>{@link org.nrws.train}: the training loop and the preconditioner hook;</li>
+ *   <li>{@link org.nrws.optim}: first-order optimisers;</li>
+ *   <li>{@link org.nrws.eval}: likelihood evaluation and exact oracles (section 5);</li>
+ *   <li>{@link org.nrws.random}: the single seeded source of randomness of a run;</li>
+ *   <li>{@link org.nrws.data}: binary data sets and minibatch sources.</li>
+ * </ul>
+ * Units take values in {0,1} (the reference code uses ±1; the two are equivalent up to a
+ * reparametrisation).
+ */
+package org.nrws;

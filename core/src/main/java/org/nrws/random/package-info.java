@@ -1,0 +1,2 @@
+/** The seeded, counter-based source of all randomness of a run. */
+package org.nrws.random;

@@ -1,0 +1,31 @@
+package org.nrws.train;
+
+import org.nrws.estimator.StepResult;
+import org.nrws.model.HelmholtzMachine;
+import org.nrws.random.RandomSource;
+
+/**
+ * The hook between an estimator's gradient and the optimiser: it replaces each layer's
+ * direction, in place in {@link StepResult#gradients()}. The identity gives WS, RWS and BiHM;
+ * the natural-gradient preconditioner gives NWS, NRWS and NBiHM.
+ */
+public interface Preconditioner {
+
+    /**
+     * Transforms the step's directions in place.
+     *
+     * @param machine the model (not modified)
+     * @param step    the estimator's result; its gradients are replaced
+     * @param rng     the update's random stream, for any extra samples (e.g. dreams for p's Fisher)
+     * @param update  the update number, from 0
+     */
+    void precondition(HelmholtzMachine machine, StepResult step, RandomSource rng, long update);
+
+    /** @return a short name for logs and provenance */
+    String name();
+
+    /** @return the identity preconditioner (plain gradient) */
+    static Preconditioner identity() {
+        return IdentityPreconditioner.INSTANCE;
+    }
+}

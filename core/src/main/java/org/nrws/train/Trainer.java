@@ -1,0 +1,242 @@
+package org.nrws.train;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nrws.data.MinibatchSource;
+import org.nrws.estimator.Estimator;
+import org.nrws.estimator.StepResult;
+import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.SigmoidLayer;
+import org.nrws.optim.Optimizer;
+import org.nrws.random.RandomSource;
+
+/**
+ * The training loop: for each minibatch, estimate, check, precondition, check, update, check.
+ *
+ * <p>Update n draws all its randomness from the stream ({@code seed}, {@link RandomSource#DOMAIN_TRAIN}, n)
+ * and epoch e's batch order from ({@code seed}, {@link RandomSource#DOMAIN_SHUFFLE}, e), so the
+ * state of a run is its counters, its parameters and its optimiser state: restoring them
+ * (see {@link #restore}) continues bit-identically.
+ */
+public final class Trainer {
+
+    private final HelmholtzMachine machine;
+    private final Estimator estimator;
+    private final Preconditioner preconditioner;
+    private final Optimizer optimizer;
+    private final TrainerConfig config;
+    private final RandomSource root;
+    private final double[] learningRates;
+    private final List<SigmoidLayer> layers;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private long updates;
+    private int epoch;
+    private int batchInEpoch;
+    private double wallSecondsBefore;
+    private long startNanos;
+    private volatile String stopRequest;
+
+    /**
+     * @param machine        the model, trained in place
+     * @param estimator      the gradient estimator
+     * @param preconditioner the preconditioner ({@link Preconditioner#identity()} for plain gradients)
+     * @param optimizer      the optimiser
+     * @param config         budget and learning rates
+     * @param seed           the run seed
+     */
+    public Trainer(HelmholtzMachine machine, Estimator estimator, Preconditioner preconditioner, Optimizer optimizer,
+                   TrainerConfig config, long seed) {
+        this.machine = machine;
+        this.estimator = estimator;
+        this.preconditioner = preconditioner;
+        this.optimizer = optimizer;
+        this.config = config;
+        this.root = RandomSource.of(seed);
+        this.learningRates = config.learningRates(machine);
+        this.layers = machine.layers();
+    }
+
+    /**
+     * @param listener a listener, called in the order added
+     * @return this
+     */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Asks the loop to stop after the current update (for early stopping or a signal).
+     *
+     * @param reason why, reported to {@link TrainingListener#afterTraining}
+     */
+    public void requestStop(String reason) {
+        this.stopRequest = reason;
+    }
+
+    /**
+     * Trains until a budget is reached or a stop is requested.
+     *
+     * @param data the minibatches; their width must match the machine
+     * @return why training stopped
+     * @throws NonFiniteException on a NaN or infinite gradient or parameter
+     */
+    public String train(MinibatchSource data) {
+        if (data.columns() != machine.visible()) {
+            throw new IllegalArgumentException("data has " + data.columns() + " columns but the model has "
+                    + machine.visible() + " visible units");
+        }
+        startNanos = System.nanoTime();
+        stopRequest = null;
+        String reason = null;
+        while (reason == null) {
+            if (epoch >= config.maxEpochs()) {
+                reason = "epochs";
+                break;
+            }
+            Iterator<INDArray> batches = data.epoch(epoch, root.stream(RandomSource.DOMAIN_SHUFFLE, epoch));
+            for (int i = 0; i < batchInEpoch && batches.hasNext(); i++) {
+                batches.next();
+            }
+            boolean any = false;
+            while (batches.hasNext()) {
+                reason = budgetReached();
+                if (reason != null) {
+                    break;
+                }
+                StepResult r = step(batches.next());
+                batchInEpoch++;
+                any = true;
+                for (TrainingListener l : listeners) {
+                    l.afterUpdate(this, r);
+                }
+            }
+            if (reason == null) {
+                if (!any && batchInEpoch == 0) {
+                    throw new IllegalArgumentException("the data source produced no minibatch in epoch " + epoch);
+                }
+                epoch++;
+                batchInEpoch = 0;
+                for (TrainingListener l : listeners) {
+                    l.afterEpoch(this);
+                }
+                reason = budgetReached();
+            }
+        }
+        wallSecondsBefore = wallSeconds();
+        startNanos = 0;
+        for (TrainingListener l : listeners) {
+            l.afterTraining(this, reason);
+        }
+        return reason;
+    }
+
+    private String budgetReached() {
+        if (stopRequest != null) {
+            return stopRequest;
+        }
+        if (updates >= config.maxUpdates()) {
+            return "max-updates";
+        }
+        if (wallSeconds() >= config.timeBudgetSeconds()) {
+            return "time-budget";
+        }
+        if (epoch >= config.maxEpochs()) {
+            return "epochs";
+        }
+        return null;
+    }
+
+    /**
+     * One update on one minibatch (also usable without {@link #train}).
+     *
+     * @param x [B, n0] binary minibatch
+     * @return the estimator's result, with the directions as applied
+     * @throws NonFiniteException naming the layer and update of any NaN or infinity
+     */
+    public StepResult step(INDArray x) {
+        RandomSource rng = root.stream(RandomSource.DOMAIN_TRAIN, updates);
+        StepResult r = estimator.estimate(machine, x, rng, updates);
+        Finite.check(layers, r.gradients().list(), updates, "gradient");
+        preconditioner.precondition(machine, r, rng, updates);
+        Finite.check(layers, r.gradients().list(), updates, "preconditioned direction (" + preconditioner.name() + ")");
+        optimizer.update(machine.parameters(), r.gradients().list(), learningRates);
+        Finite.check(layers, machine.parameters(), updates, "parameter after the update");
+        updates++;
+        return r;
+    }
+
+    /**
+     * Restores counters saved from a previous run (parameters and optimiser state are restored
+     * on the machine and the optimiser themselves).
+     *
+     * @param updates      updates done
+     * @param epoch        completed epochs
+     * @param batchInEpoch batches done in the current epoch
+     * @param wallSeconds  training seconds spent so far
+     */
+    public void restore(long updates, int epoch, int batchInEpoch, double wallSeconds) {
+        this.updates = updates;
+        this.epoch = epoch;
+        this.batchInEpoch = batchInEpoch;
+        this.wallSecondsBefore = wallSeconds;
+    }
+
+    /** @return updates done so far */
+    public long updates() {
+        return updates;
+    }
+
+    /** @return completed epochs */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return batches done in the current epoch */
+    public int batchInEpoch() {
+        return batchInEpoch;
+    }
+
+    /** @return training wall-clock seconds, including those of restored runs */
+    public double wallSeconds() {
+        return wallSecondsBefore + (startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** @return the model */
+    public HelmholtzMachine machine() {
+        return machine;
+    }
+
+    /** @return the estimator */
+    public Estimator estimator() {
+        return estimator;
+    }
+
+    /** @return the preconditioner */
+    public Preconditioner preconditioner() {
+        return preconditioner;
+    }
+
+    /** @return the optimiser */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** @return the config */
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /** @return the run seed */
+    public long seed() {
+        return root.seed();
+    }
+
+    /** @return the run's root random source (for evaluation streams) */
+    public RandomSource random() {
+        return root;
+    }
+}
