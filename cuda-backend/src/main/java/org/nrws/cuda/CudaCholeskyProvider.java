@@ -151,7 +151,19 @@ public final class CudaCholeskyProvider implements BatchedCholeskyProvider, Prov
                     + ", " + CudaDevice.versions() + ") but ND4J did not load its CUDA backend: check that "
                     + "BACKEND_PRIORITY_CPU is unset and nd4j-cuda-11.6-platform is on the class path";
         } catch (RuntimeException | LinkageError e) {
-            return "; the CUDA runtime did not load (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+            return "; the CUDA runtime did not load (" + describe(e) + ")";
         }
+    }
+
+    /** The error and, for a class whose initialisation failed before, the original failure. */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
+        Throwable c = e.getCause();
+        if (c != null) {
+            sb.append("; first failure: ").append(c.getMessage());
+        } else if (e instanceof NoClassDefFoundError) {
+            sb.append("; see ND4J's earlier \"Skipped [JCublasBackend] backend\" warning for the first failure");
+        }
+        return sb.toString();
     }
 }
