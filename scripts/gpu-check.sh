@@ -138,8 +138,9 @@ if [ "$SKIP_BENCH" -eq 1 ]; then
 elif [ ! -f "$BENCH_CLASS_FILE" ]; then
   note "BENCH $BENCH_MAIN not found in bench/target/classes: not run (set BENCH_MAIN)"
 else
-  "${MVN[@]}" -B -q -P"$PROFILES" -pl bench dependency:build-classpath -Dmdep.outputFile="$LOG_DIR/bench.classpath" \
-    >"$LOG_DIR/bench-classpath.log" 2>&1
+  # with -am the reactor modules resolve to this session's jars; bench is built last, so the file holds its class path
+  "${MVN[@]}" -B -q -P"$PROFILES" -pl bench -am -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile="$LOG_DIR/bench.classpath" >"$LOG_DIR/bench-classpath.log" 2>&1
   CP="$ROOT/bench/target/classes:$(cat "$LOG_DIR/bench.classpath")"
   for B in $BENCH_BATCHES; do
     ARGS=${BENCH_ARGS//\{B\}/$B}; ARGS=${ARGS//\{K\}/$BENCH_SAMPLES}

@@ -20,7 +20,17 @@ import org.nrws.train.NaturalGradientOptions.SolverPath;
 public record LayerEstimate(String layer, SolverPath path, DataType dtype, long m, long d, long n,
                             Map<String, Long> parts) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param layer the layer's name
+     * @param path  PRIMAL or DUAL
+     * @param dtype FLOAT or DOUBLE
+     * @param m     units
+     * @param d     block size
+     * @param n     samples N
+     * @param parts bytes by part
+     */
     public LayerEstimate {
         if (path != SolverPath.PRIMAL && path != SolverPath.DUAL) {
             throw new IllegalArgumentException("layer " + layer + ": an estimate needs a concrete path, got " + path);

@@ -299,6 +299,34 @@ public final class MemoryBudget {
     }
 
     /**
+     * Checks a whole step before it starts: every layer on its own (with the per-layer message of
+     * {@link #check(LayerEstimate, long, String)}), then the step's peak ({@link #stepPeak}).
+     *
+     * @param layers        the step's layer estimates (e.g. {@link #forMachine})
+     * @param retainFactors true when factors are kept across updates (refresh interval &gt; 1)
+     * @param probe         the device's probe
+     * @throws InsufficientMemoryException naming the first layer that does not fit, or the peak
+     */
+    public static void checkStep(Collection<LayerEstimate> layers, boolean retainFactors, MemoryProbe probe) {
+        long free = probe.freeBytes();
+        for (LayerEstimate e : layers) {
+            check(e, free, probe.memoryName());
+        }
+        long peak = stepPeak(layers, retainFactors);
+        if (free >= 0 && peak > usable(free, DEFAULT_HEADROOM)) {
+            long factors = 0;
+            for (LayerEstimate e : layers) {
+                factors += e.factorBytes();
+            }
+            throw new InsufficientMemoryException("the natural-gradient step needs " + humanBytes(peak) + " at once"
+                    + (retainFactors ? " (the factors of all layers, " + humanBytes(factors)
+                    + ", are kept between refreshes)" : "") + ", " + probe.memoryName() + " has " + humanBytes(free)
+                    + " free (" + Math.round(DEFAULT_HEADROOM * 100) + "% usable); lower the batch, use --fisher-dtype "
+                    + "float32" + (retainFactors ? " or refresh every update" : ""), peak, free);
+        }
+    }
+
+    /**
      * @param estimate   the layer's estimate
      * @param freeBytes  free bytes
      * @param memoryName what was measured

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nrws.model.HelmholtzMachine;
+import org.nrws.random.RandomSource;
 import org.nrws.train.NaturalGradientOptions.SolverPath;
 
 /** The memory formulas, checked by arithmetic, and the early check's message. */
@@ -130,6 +132,46 @@ class MemoryBudgetTest {
         assertEquals(Math.max(a.totalBytes(), b.totalBytes()), MemoryBudget.stepPeak(List.of(a, b), false));
         long others = Math.max(a.totalBytes() - a.factorBytes(), b.totalBytes() - b.factorBytes());
         assertEquals(others + a.factorBytes() + b.factorBytes(), MemoryBudget.stepPeak(List.of(a, b), true));
+    }
+
+    @Test
+    void wholeStepCheckForMnist784At1024x10() {
+        HelmholtzMachine machine = HelmholtzMachine.create(784, new int[] {200, 200, 10}, DataType.DOUBLE, 0.01,
+                HelmholtzMachine.DEFAULT_CLIP, RandomSource.of(1));
+        List<LayerEstimate> layers = MemoryBudget.forMachine(machine, 10240, DataType.DOUBLE, SolverPath.AUTO);
+        assertEquals(List.of("p0", "p1", "p2", "q0", "q1", "q2"), layers.stream().map(LayerEstimate::layer).toList());
+        layers.forEach(e -> assertEquals(SolverPath.PRIMAL, e.path()));
+        // blocks: 784*201^2 + 200*201^2 + 200*11^2 + 200*785^2 + 200*201^2 + 10*201^2, times 8 bytes
+        long blocks = 8L * (784L * 201 * 201 + 200L * 201 * 201 + 200L * 11 * 11 + 200L * 785 * 785 + 200L * 201 * 201
+                + 10L * 201 * 201);
+        assertEquals(blocks, layers.stream().mapToLong(LayerEstimate::factorBytes).sum());
+        assertEquals(1_372_063_952L, blocks); // 1.37 GB of factors in float64
+        MemoryProbe big = probe(40_000_000_000L);
+        assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, true, big));
+        // 1.3 GB free: q0 alone (1.07 GB) fits, keeping every layer's factors (1.37 GB + the largest working set) does not
+        InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+                () -> MemoryBudget.checkStep(layers, true, probe(1_300_000_000L)));
+        assertTrue(e.getMessage().startsWith("the natural-gradient step needs "), e.getMessage());
+        assertTrue(e.getMessage().contains("or refresh every update"), e.getMessage());
+        assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, false, probe(1_300_000_000L)));
+        InsufficientMemoryException q0 = assertThrows(InsufficientMemoryException.class,
+                () -> MemoryBudget.checkStep(layers, false, probe(1_000_000_000L)));
+        assertTrue(q0.getMessage().startsWith("layer q0 primal Fisher needs 1.1 GB of float64, test GPU has 1.0 GB free"),
+                q0.getMessage());
+    }
+
+    private static MemoryProbe probe(long free) {
+        return new MemoryProbe() {
+            @Override
+            public long freeBytes() {
+                return free;
+            }
+
+            @Override
+            public String memoryName() {
+                return "test GPU";
+            }
+        };
     }
 
     @Test
