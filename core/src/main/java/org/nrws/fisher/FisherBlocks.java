@@ -1,0 +1,420 @@
+package org.nrws.fisher;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nrws.linalg.BatchedCholesky;
+import org.nrws.model.SigmoidLayer;
+
+/**
+ * The exact per-neuron Fisher blocks of one sigmoid layer, estimated from N samples (spec
+ * section 3), and the damped natural-gradient solve with them (spec section 4).
+ *
+ * <p>For unit i with augmented input rows u_n (the [N, d] matrix U) and clipped probabilities
+ * pi, the estimate is {@code F_i = sum_n w_n c_{n,i} u_n u_n^T} with {@code c = pi (1 - pi)} and
+ * row weights w (1/N by default; an enumerated, weighted sample set gives the exact Fisher). The
+ * preconditioned direction of a [d, m] gradient g (column i = unit i) is
+ * {@code g~_i = (1 + alpha) (alpha I + F_i)^{-1} g_i}, computed for all units of the layer at once
+ * in one of two exact ways:
+ * <ul>
+ *   <li>{@link Path#PRIMAL}: the [m, d, d] tensor {@code alpha I + U^T diag(w c_i) U}, built by
+ *       one GEMM {@code C^T P} of the weighted curvatures C [N, m] with the row-wise outer
+ *       products P [N, d*d]; one batched Cholesky; one batched solve with the columns of g.</li>
+ *   <li>{@link Path#DUAL}: the symmetric Woodbury form with {@code S_i = diag(sqrt(w c_i))}:
+ *       {@code (alpha I + U^T S_i^2 U)^{-1} g = (1/alpha) [g - U^T S_i M_i^{-1} S_i U g]},
+ *       {@code M_i = alpha I + S_i (U U^T) S_i}, the [m, N, N] tensor built from one Gram matrix
+ *       U U^T shared by the layer's units; one batched Cholesky; the rest is two GEMMs.</li>
+ * </ul>
+ * {@link #choosePath(long, long, long)} picks the cheaper path by flop count. All tensor work is
+ * done by ND4J operations (no Java loop over samples or units), so it runs unchanged on any ND4J
+ * backend; only the factorisation and the triangular solves go through {@link BatchedCholesky}.
+ *
+ * <p>The Fisher algebra runs in the data type given at construction (FLOAT or DOUBLE); inputs of
+ * another type are cast once on the way in, and solutions are cast back to the gradient's type,
+ * so no ND4J operation ever mixes data types. No method modifies its array arguments unless its
+ * documentation says so.
+ */
+public final class FisherBlocks {
+
+    /** How a layer's damped Fisher system is solved. */
+    public enum Path {
+        /** [m, d, d] blocks {@code alpha I + F_i}. */
+        PRIMAL,
+        /** [m, N, N] symmetric Woodbury matrices {@code alpha I + S_i U U^T S_i}. */
+        DUAL;
+
+        /** @return the lower-case name used in messages, e.g. {@code "dual"} */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final INDArray u;       // [N, d], dtype
+    private final INDArray c;       // [N, m], dtype: w_n pi (1 - pi)
+    private final DataType dtype;
+    private final long n;
+    private final long d;
+    private final long m;
+
+    private FisherBlocks(INDArray u, INDArray c, DataType dtype) {
+        this.u = u;
+        this.c = c;
+        this.dtype = dtype;
+        this.n = u.rows();
+        this.d = u.columns();
+        this.m = c.columns();
+    }
+
+    /**
+     * The Fisher blocks of a layer from already clipped probabilities.
+     *
+     * @param u          [N, d] augmented inputs U (last column ones); not modified (kept by reference
+     *                   when it already has the type {@code dtype})
+     * @param clippedPi  [N, m] unit probabilities, already clipped to [clip, 1 - clip]; not modified
+     * @param rowWeights [N] non-negative row weights w, or null for 1/N; not modified
+     * @param dtype      the type of the Fisher algebra, FLOAT or DOUBLE
+     * @return the blocks
+     * @throws IllegalArgumentException on mismatched shapes, negative weights, probabilities outside
+     *                                  [0, 1] or non-finite values
+     */
+    public static FisherBlocks of(INDArray u, INDArray clippedPi, INDArray rowWeights, DataType dtype) {
+        if (dtype != DataType.DOUBLE && dtype != DataType.FLOAT) {
+            throw new IllegalArgumentException("Fisher dtype must be FLOAT or DOUBLE, got " + dtype);
+        }
+        if (u == null || u.rank() != 2 || clippedPi == null || clippedPi.rank() != 2 || u.rows() != clippedPi.rows()
+                || u.rows() < 1 || u.columns() < 1 || clippedPi.columns() < 1) {
+            throw new IllegalArgumentException("Fisher blocks need U [N, d] and pi [N, m] with the same N >= 1, got "
+                    + shape(u) + " and " + shape(clippedPi));
+        }
+        long rows = u.rows();
+        INDArray pc = clippedPi.castTo(dtype);
+        INDArray curv = pc.rsub(1.0).muli(pc);                       // new array: pi (1 - pi)
+        if (rowWeights == null) {
+            curv.muli(1.0 / rows);
+        } else {
+            if (rowWeights.length() != rows) {
+                throw new IllegalArgumentException("row weights have " + rowWeights.length() + " entries, expected " + rows);
+            }
+            INDArray w = rowWeights.castTo(dtype).reshape(rows, 1);
+            if (w.minNumber().doubleValue() < 0) {
+                throw new IllegalArgumentException("row weights must be non-negative");
+            }
+            curv.muliColumnVector(w);
+        }
+        if (!Double.isFinite(curv.sumNumber().doubleValue()) || curv.minNumber().doubleValue() < 0) {
+            throw new IllegalArgumentException("the probabilities of unit " + firstBadColumn(curv)
+                    + " are not finite or not in [0, 1] (or a row weight is not finite)");
+        }
+        INDArray uc = u.castTo(dtype);
+        return new FisherBlocks(uc.ordering() == 'c' ? uc : uc.dup('c'), curv, dtype);
+    }
+
+    /**
+     * The Fisher blocks of a layer from its unclipped probabilities, as a
+     * {@link org.nrws.model.Trace} holds them: clips them to [clip, 1 - clip] first.
+     *
+     * @param u             [N, d] augmented inputs; not modified
+     * @param probabilities [N, m] unclipped probabilities; not modified
+     * @param clip          the machine's clipping ({@code HelmholtzMachine.clip()})
+     * @param rowWeights    [N] row weights or null for 1/N; not modified
+     * @param dtype         FLOAT or DOUBLE
+     * @return the blocks
+     */
+    public static FisherBlocks ofLayer(INDArray u, INDArray probabilities, double clip, INDArray rowWeights, DataType dtype) {
+        INDArray p = probabilities.castTo(dtype);
+        INDArray pc = clip == 0.0 ? p : Transforms.min(Transforms.max(p, clip, true), 1.0 - clip, false);
+        return of(u, pc, rowWeights, dtype);
+    }
+
+    /** @return N, the number of sample rows */
+    public long rows() {
+        return n;
+    }
+
+    /** @return d, the size of a unit's parameter vector */
+    public long blockSize() {
+        return d;
+    }
+
+    /** @return m, the number of units (blocks) */
+    public long units() {
+        return m;
+    }
+
+    /** @return the type of the Fisher algebra */
+    public DataType dataType() {
+        return dtype;
+    }
+
+    /** @return the [N, m] weighted curvatures {@code w_n pi (1 - pi)} (owned by this object; do not modify) */
+    public INDArray curvature() {
+        return c;
+    }
+
+    /**
+     * Builds the primal tensor {@code alpha I + U^T diag(w c_i) U} of every unit: one broadcast
+     * multiplication for the row-wise outer products and one GEMM.
+     *
+     * @param alpha the damping, &ge; 0 (0 gives the Fisher blocks themselves)
+     * @return a new c-order [m, d, d] tensor
+     */
+    public INDArray primal(double alpha) {
+        checkAlpha(alpha, true);
+        INDArray outer = u.reshape('c', n, d, 1).mul(u.reshape('c', n, 1, d)).reshape('c', n, d * d);
+        INDArray f = Nd4j.createUninitialized(dtype, m, d * d);
+        Nd4j.gemm(c, outer, f, true, false, 1.0, 0.0);
+        addToDiagonal(f, d, alpha);
+        return f.reshape('c', m, d, d);
+    }
+
+    /**
+     * Builds the dual tensor {@code M_i = alpha I + S_i (U U^T) S_i}, {@code S_i = diag(sqrt(w c_i))}:
+     * one Gram matrix and two broadcast multiplications.
+     *
+     * @param alpha the damping, &ge; 0
+     * @return a new c-order [m, N, N] tensor
+     */
+    public INDArray dual(double alpha) {
+        return dual(alpha, scalesByUnit());
+    }
+
+    private INDArray dual(double alpha, INDArray st) {
+        checkAlpha(alpha, true);
+        INDArray gram = u.mmul(u.transpose());                              // [N, N]
+        INDArray mm = st.reshape('c', m, n, 1).mul(st.reshape('c', m, 1, n)); // [m, N, N]: s_i s_i^T
+        INDArray flat = mm.reshape('c', m, n * n);
+        flat.muliRowVector(gram.reshape('c', 1, n * n));
+        addToDiagonal(flat, n, alpha);
+        return mm;
+    }
+
+    /** @return a new c-order [m, N] array whose row i is sqrt(w c_{., i}) */
+    private INDArray scalesByUnit() {
+        return Transforms.sqrt(c.transpose().dup('c'), false);
+    }
+
+    /**
+     * Builds the damped system of the chosen path and factors it.
+     *
+     * @param alpha    the damping, &gt; 0
+     * @param path     the path
+     * @param cholesky the batched Cholesky
+     * @param layer    the layer, for error messages (e.g. {@code "layer q1"}); the context of errors is
+     *                 {@code layer + " (" + path + ")"}
+     * @return the factorisation, which can be reused with later gradients
+     * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer, the path and the unit
+     */
+    public Factorization factor(double alpha, Path path, BatchedCholesky cholesky, String layer) {
+        checkAlpha(alpha, false);
+        String context = layer + " (" + path.id() + ")";
+        if (path == Path.PRIMAL) {
+            INDArray f = primal(alpha);
+            cholesky.factor(f, context);
+            return new Factorization(Path.PRIMAL, alpha, f, null, null, d, m, dtype, cholesky, context);
+        }
+        INDArray st = scalesByUnit();
+        INDArray mm = dual(alpha, st);
+        cholesky.factor(mm, context);
+        return new Factorization(Path.DUAL, alpha, mm, u, st, d, m, dtype, cholesky, context);
+    }
+
+    /**
+     * As {@link #factor(double, Path, BatchedCholesky, String)} with the path of
+     * {@link #choosePath(long, long, long)}.
+     *
+     * @param alpha    the damping, &gt; 0
+     * @param cholesky the batched Cholesky
+     * @param layer    the layer, for error messages
+     * @return the factorisation
+     */
+    public Factorization factor(double alpha, BatchedCholesky cholesky, String layer) {
+        return factor(alpha, choosePath(n, d, m), cholesky, layer);
+    }
+
+    /**
+     * The flop model of the primal path (a multiply-add counts 2): outer products {@code N d^2},
+     * the building GEMM {@code 2 m N d^2}, the factorisations {@code m d^3 / 3}, the two triangular
+     * solves {@code 2 m d^2}.
+     *
+     * @param n N, samples
+     * @param d d, block size
+     * @param m m, units
+     * @return the flop count
+     */
+    public static double primalFlops(long n, long d, long m) {
+        double dd = (double) d * d;
+        return n * dd + 2.0 * m * n * dd + m * dd * d / 3.0 + 2.0 * m * dd;
+    }
+
+    /**
+     * The flop model of the dual path: the Gram matrix {@code 2 N^2 d}, building the [m, N, N]
+     * tensor {@code 2 m N^2} (two element-wise passes), the factorisations {@code m N^3 / 3}, the
+     * two triangular solves {@code 2 m N^2}, and the two GEMMs with U, {@code 4 m N d}.
+     *
+     * @param n N
+     * @param d d
+     * @param m m
+     * @return the flop count
+     */
+    public static double dualFlops(long n, long d, long m) {
+        double nn = (double) n * n;
+        return 2.0 * nn * d + 2.0 * m * nn + m * nn * n / 3.0 + 2.0 * m * nn + 4.0 * m * n * d;
+    }
+
+    /**
+     * The rule that chooses a layer's path: the one with the smaller flop count by
+     * {@link #primalFlops} and {@link #dualFlops} (build + factor + solve). Both are cubic in their
+     * matrix size, so this is the dual whenever N is clearly below d; because the primal build
+     * (a GEMM of {@code 2 m N d^2} flops) dominates, the dual also wins at d = N and the primal
+     * only wins for d below about 0.4 N. The bias-only top prior (d = 1) always takes the primal
+     * path, where it is the closed form {@code (1+alpha) g / (alpha + mean c)}.
+     *
+     * @param n N, samples
+     * @param d d, block size
+     * @param m m, units
+     * @return the cheaper path (the dual on a tie)
+     */
+    public static Path choosePath(long n, long d, long m) {
+        return dualFlops(n, d, m) <= primalFlops(n, d, m) ? Path.DUAL : Path.PRIMAL;
+    }
+
+    /**
+     * Adds {@code alpha} to the diagonal of every [k, k] block of a c-order [m, k*k] array, through
+     * a strided view.
+     */
+    private static void addToDiagonal(INDArray flat, long k, double alpha) {
+        if (alpha != 0.0) {
+            flat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k + 1, k * k)).addi(alpha);
+        }
+    }
+
+    /** The failure path of {@link #of}: the first column holding NaN, an infinity or a negative value. */
+    private static long firstBadColumn(INDArray curv) {
+        double[] sums = curv.sum(0).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] mins = curv.min(0).castTo(DataType.DOUBLE).toDoubleVector();
+        for (int i = 0; i < sums.length; i++) {
+            if (!Double.isFinite(sums[i]) || !(mins[i] >= 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void checkAlpha(double alpha, boolean zeroAllowed) {
+        if (!(zeroAllowed ? alpha >= 0 : alpha > 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("damping alpha must be finite and " + (zeroAllowed ? ">= 0" : "> 0")
+                    + ", got " + alpha);
+        }
+    }
+
+    private static String shape(INDArray a) {
+        return a == null ? "null" : Arrays.toString(a.shape());
+    }
+
+    /**
+     * The factored damped Fisher system of one layer. It keeps what it was built from (for the
+     * dual path, U and the scales S), so it can precondition later gradients of the same layer
+     * (the refresh interval of spec section 4). Not thread safe.
+     */
+    public static final class Factorization {
+
+        private final Path path;
+        private final double alpha;
+        private final INDArray factors;
+        private final INDArray u;
+        private final INDArray st;
+        private final long d;
+        private final long m;
+        private final DataType dtype;
+        private final BatchedCholesky cholesky;
+        private final String context;
+
+        private Factorization(Path path, double alpha, INDArray factors, INDArray u, INDArray st, long d, long m,
+                              DataType dtype, BatchedCholesky cholesky, String context) {
+            this.path = path;
+            this.alpha = alpha;
+            this.factors = factors;
+            this.u = u;
+            this.st = st;
+            this.d = d;
+            this.m = m;
+            this.dtype = dtype;
+            this.cholesky = cholesky;
+            this.context = context;
+        }
+
+        /**
+         * The preconditioned direction {@code (1 + alpha) (alpha I + F_i)^{-1} g_i} of every unit,
+         * with the alpha and the Fisher this factorisation was built with.
+         *
+         * @param g [d, m] gradient of the layer (column i = unit i), FLOAT or DOUBLE; not modified
+         * @return a new c-order [d, m] direction of g's data type
+         * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer and unit when a
+         *                                                      solution is not finite
+         */
+        public INDArray solve(INDArray g) {
+            if (g.rank() != 2 || g.rows() != d || g.columns() != m) {
+                throw new IllegalArgumentException(context + ": gradient must be [" + d + ", " + m + "], got "
+                        + Arrays.toString(g.shape()));
+            }
+            INDArray gd = g.castTo(dtype);
+            INDArray out;
+            if (path == Path.PRIMAL) {
+                INDArray rhs = gd.transpose().dup('c').reshape('c', m, d, 1);
+                cholesky.solve(factors, rhs, context);
+                out = rhs.reshape('c', m, d).transpose().dup('c').muli(1.0 + alpha);
+            } else {
+                long n = u.rows();
+                INDArray rhs = Nd4j.createUninitialized(dtype, m, n);
+                Nd4j.gemm(gd, u, rhs, true, true, 1.0, 0.0);   // (U g)^T, [m, N]
+                rhs.muli(st);                                  // (S U g)^T
+                INDArray rhs3 = rhs.reshape('c', m, n, 1);
+                cholesky.solve(factors, rhs3, context);        // (M^-1 S U g)^T
+                rhs.muli(st);                                  // (S M^-1 S U g)^T
+                out = gd.dup('c');
+                Nd4j.gemm(u, rhs, out, true, true, -1.0, 1.0); // g - U^T S M^-1 S U g
+                out.muli((1.0 + alpha) / alpha);
+            }
+            return out.dataType() == g.dataType() ? out : out.castTo(g.dataType());
+        }
+
+        /** @return the path */
+        public Path path() {
+            return path;
+        }
+
+        /** @return the damping it was built with */
+        public double alpha() {
+            return alpha;
+        }
+
+        /** @return the context of its error messages, e.g. {@code "layer q1 (dual)"} */
+        public String context() {
+            return context;
+        }
+
+        /** @return the type of its algebra */
+        public DataType dataType() {
+            return dtype;
+        }
+
+        /** @return the factored [m, k, k] tensor (k = d primal, N dual); owned by this object, do not modify */
+        public INDArray factors() {
+            return factors;
+        }
+    }
+
+    /**
+     * Convenience for a {@link SigmoidLayer}'s name in error contexts.
+     *
+     * @param layer the layer
+     * @return {@code "layer " + name}
+     */
+    public static String context(SigmoidLayer layer) {
+        return "layer " + layer.name();
+    }
+}
