@@ -287,7 +287,12 @@ public final class FisherBlocks {
      * a strided view.
      */
     private static void addToDiagonal(INDArray flat, long k, double alpha) {
-        if (alpha != 0.0) {
+        if (alpha == 0.0) {
+            return;
+        }
+        if (k == 1) {
+            flat.addi(alpha);     // ND4J refuses a strided interval that covers a single column
+        } else {
             flat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k + 1, k * k)).addi(alpha);
         }
     }
