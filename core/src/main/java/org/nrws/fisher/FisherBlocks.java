@@ -115,7 +115,8 @@ public final class FisherBlocks {
 
     /**
      * The Fisher blocks of a layer from its unclipped probabilities, as a
-     * {@link org.nrws.model.Trace} holds them: clips them to [clip, 1 - clip] first.
+     * {@link org.nrws.model.Trace} holds them: checks that they are finite (clipping would turn a
+     * NaN into the bound) and clips them to [clip, 1 - clip].
      *
      * @param u             [N, d] augmented inputs; not modified
      * @param probabilities [N, m] unclipped probabilities; not modified
@@ -126,6 +127,10 @@ public final class FisherBlocks {
      */
     public static FisherBlocks ofLayer(INDArray u, INDArray probabilities, double clip, INDArray rowWeights, DataType dtype) {
         INDArray p = probabilities.castTo(dtype);
+        // ND4J's max/min map NaN to the bound, so clipping would hide a NaN: check before clipping.
+        if (!Double.isFinite(p.sumNumber().doubleValue())) {
+            throw new IllegalArgumentException("the probabilities of unit " + firstBadColumn(p) + " are not finite");
+        }
         INDArray pc = clip == 0.0 ? p : Transforms.min(Transforms.max(p, clip, true), 1.0 - clip, false);
         return of(u, pc, rowWeights, dtype);
     }
