@@ -168,33 +168,78 @@ public final class FisherBlocks {
      * @return a new c-order [m, d, d] tensor
      */
     public INDArray primal(double alpha) {
+        return primal(alpha, null);
+    }
+
+    /**
+     * As {@link #primal(double)}, writing into a given tensor.
+     *
+     * @param alpha the damping, &ge; 0
+     * @param out   a c-order, contiguous [m, d, d] tensor of this object's type, overwritten (modified);
+     *              or null to allocate one
+     * @return {@code out}, or the new tensor
+     */
+    public INDArray primal(double alpha, INDArray out) {
         checkAlpha(alpha, true);
+        INDArray f = output(out, d);
         INDArray outer = u.reshape('c', n, d, 1).mul(u.reshape('c', n, 1, d)).reshape('c', n, d * d);
-        INDArray f = Nd4j.createUninitialized(dtype, m, d * d);
-        Nd4j.gemm(c, outer, f, true, false, 1.0, 0.0);
-        addToDiagonal(f, d, alpha);
-        return f.reshape('c', m, d, d);
+        INDArray flat = f.reshape('c', m, d * d);
+        Nd4j.gemm(c, outer, flat, true, false, 1.0, 0.0);
+        addToDiagonal(flat, d, alpha);
+        return f;
     }
 
     /**
      * Builds the dual tensor {@code M_i = alpha I + S_i (U U^T) S_i}, {@code S_i = diag(sqrt(w c_i))}:
-     * one Gram matrix and two broadcast multiplications.
+     * one Gram matrix, the outer products {@code s_i s_i^T} (one broadcast multiplication) and their
+     * element-wise product with the Gram matrix (one row-vector broadcast), in place.
      *
      * @param alpha the damping, &ge; 0
      * @return a new c-order [m, N, N] tensor
      */
     public INDArray dual(double alpha) {
-        return dual(alpha, scalesByUnit());
+        return dual(alpha, null);
     }
 
-    private INDArray dual(double alpha, INDArray st) {
+    /**
+     * As {@link #dual(double)}, writing into a given tensor.
+     *
+     * @param alpha the damping, &ge; 0
+     * @param out   a c-order, contiguous [m, N, N] tensor of this object's type, overwritten (modified);
+     *              or null to allocate one
+     * @return {@code out}, or the new tensor
+     */
+    public INDArray dual(double alpha, INDArray out) {
+        return dual(alpha, scalesByUnit(), out);
+    }
+
+    private INDArray dual(double alpha, INDArray st, INDArray out) {
         checkAlpha(alpha, true);
-        INDArray gram = u.mmul(u.transpose());                              // [N, N]
-        INDArray mm = st.reshape('c', m, n, 1).mul(st.reshape('c', m, 1, n)); // [m, N, N]: s_i s_i^T
+        INDArray mm = output(out, n);
+        INDArray gram = u.mmul(u.transpose());                          // [N, N]
+        st.reshape('c', m, n, 1).mul(st.reshape('c', m, 1, n), mm);     // s_i s_i^T, broadcast into mm
         INDArray flat = mm.reshape('c', m, n * n);
         flat.muliRowVector(gram.reshape('c', 1, n * n));
         addToDiagonal(flat, n, alpha);
         return mm;
+    }
+
+    /**
+     * @return {@code out} after checking that it is a c-order contiguous [m, k, k] tensor of this
+     *     object's type, or a new uninitialised one when {@code out} is null
+     */
+    private INDArray output(INDArray out, long k) {
+        if (out == null) {
+            return Nd4j.createUninitialized(dtype, m, k, k);
+        }
+        long[] expected = {m, k, k};
+        if (!java.util.Arrays.equals(out.shape(), expected) || out.dataType() != dtype || out.ordering() != 'c'
+                || out.isView() && out.length() != out.data().length()) {
+            throw new IllegalArgumentException("output tensor must be a c-order contiguous " + dtype + " "
+                    + java.util.Arrays.toString(expected) + ", got " + out.dataType() + " " + shape(out) + " order "
+                    + out.ordering());
+        }
+        return out;
     }
 
     /** @return a new c-order [m, N] array whose row i is sqrt(w c_{., i}) */
@@ -214,15 +259,41 @@ public final class FisherBlocks {
      * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer, the path and the unit
      */
     public Factorization factor(double alpha, Path path, BatchedCholesky cholesky, String layer) {
+        return factor(alpha, path, cholesky, layer, null);
+    }
+
+    /**
+     * As {@link #factor(double, Path, BatchedCholesky, String)}, recycling the storage of a
+     * factorisation that is no longer needed: when its factor tensor has the shape and type the new
+     * one needs, the new system is built in it (this avoids allocating, and page-faulting, hundreds of
+     * megabytes per refresh at MNIST size). The recycled factorisation is invalidated (modified):
+     * using it afterwards throws {@link IllegalStateException}.
+     *
+     * @param alpha    the damping, &gt; 0
+     * @param path     the path
+     * @param cholesky the batched Cholesky
+     * @param layer    the layer, for error messages
+     * @param recycle  a factorisation to recycle (typically the same layer's previous one), or null
+     * @return the factorisation
+     */
+    public Factorization factor(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle) {
         checkAlpha(alpha, false);
         String context = layer + " (" + path.id() + ")";
+        long k = path == Path.PRIMAL ? d : n;
+        INDArray storage = null;
+        if (recycle != null) {
+            INDArray old = recycle.release();
+            if (old != null && old.dataType() == dtype && java.util.Arrays.equals(old.shape(), new long[] {m, k, k})) {
+                storage = old;
+            }
+        }
         if (path == Path.PRIMAL) {
-            INDArray f = primal(alpha);
+            INDArray f = primal(alpha, storage);
             cholesky.factor(f, context);
             return new Factorization(Path.PRIMAL, alpha, f, null, null, d, m, dtype, cholesky, context);
         }
         INDArray st = scalesByUnit();
-        INDArray mm = dual(alpha, st);
+        INDArray mm = dual(alpha, st, storage);
         cholesky.factor(mm, context);
         return new Factorization(Path.DUAL, alpha, mm, u, st, d, m, dtype, cholesky, context);
     }
@@ -334,7 +405,7 @@ public final class FisherBlocks {
 
         private final Path path;
         private final double alpha;
-        private final INDArray factors;
+        private INDArray factors;
         private final INDArray u;
         private final INDArray st;
         private final long d;
@@ -367,6 +438,9 @@ public final class FisherBlocks {
          *                                                      solution is not finite
          */
         public INDArray solve(INDArray g) {
+            if (factors == null) {
+                throw new IllegalStateException(context + ": this factorisation was recycled and can no longer be used");
+            }
             if (g.rank() != 2 || g.rows() != d || g.columns() != m) {
                 throw new IllegalArgumentException(context + ": gradient must be [" + d + ", " + m + "], got "
                         + Arrays.toString(g.shape()));
@@ -392,6 +466,17 @@ public final class FisherBlocks {
             return out.dataType() == g.dataType() ? out : out.castTo(g.dataType());
         }
 
+        /**
+         * Gives up the factor tensor for recycling; the factorisation becomes unusable.
+         *
+         * @return the tensor, or null when it was already released
+         */
+        INDArray release() {
+            INDArray f = factors;
+            factors = null;
+            return f;
+        }
+
         /** @return the path */
         public Path path() {
             return path;
@@ -412,7 +497,10 @@ public final class FisherBlocks {
             return dtype;
         }
 
-        /** @return the factored [m, k, k] tensor (k = d primal, N dual); owned by this object, do not modify */
+        /**
+         * @return the factored [m, k, k] tensor (k = d primal, N dual), or null after recycling; owned
+         *     by this object, do not modify
+         */
         public INDArray factors() {
             return factors;
         }

@@ -102,24 +102,27 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         int L = machine.depth();
         Trace wake = step.wake();
         Trace sleep = step.sleep() != null ? step.sleep() : machine.dream(wake.rows(), rng);
-        Factorization[] p = new Factorization[L + 1];
-        Factorization[] q = new Factorization[L];
-        // Drop the previous factorisations first, so that their memory can be reclaimed while the
-        // new tensors are built.
+        // The previous factorisations are recycled: each layer's new system is built in the storage of
+        // its previous one when the shapes agree (no new [m, k, k] allocation after the first refresh).
+        Factorization[] oldP = pCache != null && pCache.length == L + 1 ? pCache : new Factorization[L + 1];
+        Factorization[] oldQ = qCache != null && qCache.length == L ? qCache : new Factorization[L];
         pCache = null;
         qCache = null;
+        Factorization[] p = new Factorization[L + 1];
+        Factorization[] q = new Factorization[L];
         for (int l = 0; l <= L; l++) {
-            p[l] = factor(machine.p().layer(l), sleep.pInput(l), sleep.pProbabilities(l), machine.clip(), alpha);
+            p[l] = factor(machine.p().layer(l), sleep.pInput(l), sleep.pProbabilities(l), machine.clip(), alpha, oldP[l]);
         }
         for (int l = 0; l < L; l++) {
-            q[l] = factor(machine.q().layer(l), wake.qInput(l), wake.qProbabilities(l), machine.clip(), alpha);
+            q[l] = factor(machine.q().layer(l), wake.qInput(l), wake.qProbabilities(l), machine.clip(), alpha, oldQ[l]);
         }
         pCache = p;
         qCache = q;
         refreshes++;
     }
 
-    private Factorization factor(SigmoidLayer layer, INDArray u, INDArray probabilities, double clip, double alpha) {
+    private Factorization factor(SigmoidLayer layer, INDArray u, INDArray probabilities, double clip, double alpha,
+                                 Factorization recycle) {
         FisherBlocks blocks;
         try {
             blocks = FisherBlocks.ofLayer(u, probabilities, clip, null, options.fisherType());
@@ -132,7 +135,7 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
                     blocks.units(), path.id());
         }
         layerFactorizations++;
-        return blocks.factor(alpha, path, cholesky, "layer " + layer.name());
+        return blocks.factor(alpha, path, cholesky, "layer " + layer.name(), recycle);
     }
 
     private Path path(FisherBlocks blocks) {

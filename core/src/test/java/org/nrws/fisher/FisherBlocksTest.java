@@ -285,6 +285,27 @@ class FisherBlocksTest {
     }
 
     @Test
+    void recyclingAFactorisationReusesItsStorage() {
+        Problem a = Problem.random(20, 8, 4, 11);
+        Problem b = Problem.random(20, 8, 4, 12);
+        for (Path path : Path.values()) {
+            Factorization first = FisherBlocks.of(a.uArray(), a.piArray(), null, DataType.DOUBLE).factor(0.1, path, LAPACK, "x");
+            INDArray storage = first.factors();
+            FisherBlocks fb = FisherBlocks.of(b.uArray(), b.piArray(), null, DataType.DOUBLE);
+            Factorization second = fb.factor(0.1, path, LAPACK, "x", first);
+            assertTrue(second.factors() == storage, path + ": the storage is reused");
+            assertThrows(IllegalStateException.class, () -> first.solve(a.gArray()), "a recycled factorisation is dead");
+            INDArray fresh = fb.factor(0.1, path, LAPACK, "x").solve(b.gArray());
+            assertEquals(fresh, second.solve(b.gArray()));
+            // storage of the wrong shape is not used
+            Factorization other = FisherBlocks.of(Problem.random(9, 8, 4, 13).uArray(), Problem.random(9, 8, 4, 13).piArray(),
+                    null, DataType.DOUBLE).factor(0.1, Path.DUAL, LAPACK, "x");
+            Factorization third = fb.factor(0.1, path, LAPACK, "x", other);
+            assertTrue(Dense.relativeError(third.solve(b.gArray()), fresh) < 1e-14);
+        }
+    }
+
+    @Test
     void thePathRuleFollowsTheFlopCounts() {
         // MNIST 784-200-200-10, B = 32, K = 5 (spec section 4)
         assertEquals(Path.DUAL, FisherBlocks.choosePath(160, 201, 784));   // p0
