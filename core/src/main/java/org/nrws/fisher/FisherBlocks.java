@@ -277,6 +277,13 @@ public final class FisherBlocks {
      * @return the factorisation
      */
     public Factorization factor(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle) {
+        Factorization f = build(alpha, path, cholesky, layer, recycle);
+        cholesky.factor(f.factors, f.context);
+        return f;
+    }
+
+    /** Builds the damped system of a path (not yet factored), recycling storage when possible. */
+    private Factorization build(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle) {
         checkAlpha(alpha, false);
         String context = layer + " (" + path.id() + ")";
         long k = path == Path.PRIMAL ? d : n;
@@ -289,13 +296,42 @@ public final class FisherBlocks {
         }
         if (path == Path.PRIMAL) {
             INDArray f = primal(alpha, storage);
-            cholesky.factor(f, context);
             return new Factorization(Path.PRIMAL, alpha, f, null, null, d, m, dtype, cholesky, context);
         }
         INDArray st = scalesByUnit();
         INDArray mm = dual(alpha, st, storage);
-        cholesky.factor(mm, context);
         return new Factorization(Path.DUAL, alpha, mm, u, st, d, m, dtype, cholesky, context);
+    }
+
+    /**
+     * A factorisation together with the direction of the gradient it was built for.
+     *
+     * @param factorization the factorisation, reusable with later gradients
+     * @param direction     the preconditioned direction of the gradient given at construction
+     */
+    public record Solved(Factorization factorization, INDArray direction) {
+    }
+
+    /**
+     * As {@link #factor(double, Path, BatchedCholesky, String, Factorization)}, and preconditions
+     * a gradient in the same pass ({@link BatchedCholesky#factorAndSolve}: each block is solved
+     * right after it is factored, while it is still in cache).
+     *
+     * @param alpha    the damping, &gt; 0
+     * @param path     the path
+     * @param cholesky the batched Cholesky
+     * @param layer    the layer, for error messages
+     * @param recycle  a factorisation to recycle, or null (it is invalidated)
+     * @param g        [d, m] gradient (not modified)
+     * @return the factorisation and the direction of g (a new array of g's type)
+     */
+    public Solved factorAndSolve(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle,
+                                 INDArray g) {
+        Factorization f = build(alpha, path, cholesky, layer, recycle);
+        INDArray gd = f.cast(g);
+        INDArray rhs = f.rhs(gd);
+        cholesky.factorAndSolve(f.factors, rhs, f.context);
+        return new Solved(f, f.finish(g, gd, rhs));
     }
 
     /**
@@ -441,26 +477,43 @@ public final class FisherBlocks {
             if (factors == null) {
                 throw new IllegalStateException(context + ": this factorisation was recycled and can no longer be used");
             }
+            INDArray gd = cast(g);
+            INDArray rhs = rhs(gd);
+            cholesky.solve(factors, rhs, context);
+            return finish(g, gd, rhs);
+        }
+
+        /** Checks the gradient's shape and casts it to the algebra's type. */
+        private INDArray cast(INDArray g) {
             if (g.rank() != 2 || g.rows() != d || g.columns() != m) {
                 throw new IllegalArgumentException(context + ": gradient must be [" + d + ", " + m + "], got "
                         + Arrays.toString(g.shape()));
             }
-            INDArray gd = g.castTo(dtype);
+            return g.castTo(dtype);
+        }
+
+        /** @return the new [m, k, 1] right-hand sides of the batched solve for the gradient gd */
+        private INDArray rhs(INDArray gd) {
+            if (path == Path.PRIMAL) {
+                return gd.transpose().dup('c').reshape('c', m, d, 1);             // g_i
+            }
+            long n = u.rows();
+            INDArray rhs = Nd4j.createUninitialized(dtype, m, n);
+            Nd4j.gemm(gd, u, rhs, true, true, 1.0, 0.0);                         // (U g)^T, [m, N]
+            rhs.muli(st);                                                         // (S U g)^T
+            return rhs.reshape('c', m, n, 1);
+        }
+
+        /** @return the direction of g (in g's type) from the solved right-hand sides (modified) */
+        private INDArray finish(INDArray g, INDArray gd, INDArray solved) {
             INDArray out;
             if (path == Path.PRIMAL) {
-                INDArray rhs = gd.transpose().dup('c').reshape('c', m, d, 1);
-                cholesky.solve(factors, rhs, context);
-                out = rhs.reshape('c', m, d).transpose().dup('c').muli(1.0 + alpha);
+                out = solved.reshape('c', m, d).transpose().dup('c').muli(1.0 + alpha);
             } else {
-                long n = u.rows();
-                INDArray rhs = Nd4j.createUninitialized(dtype, m, n);
-                Nd4j.gemm(gd, u, rhs, true, true, 1.0, 0.0);   // (U g)^T, [m, N]
-                rhs.muli(st);                                  // (S U g)^T
-                INDArray rhs3 = rhs.reshape('c', m, n, 1);
-                cholesky.solve(factors, rhs3, context);        // (M^-1 S U g)^T
-                rhs.muli(st);                                  // (S M^-1 S U g)^T
+                INDArray x = solved.reshape('c', m, u.rows());                    // (M^-1 S U g)^T
+                x.muli(st);                                                       // (S M^-1 S U g)^T
                 out = gd.dup('c');
-                Nd4j.gemm(u, rhs, out, true, true, -1.0, 1.0); // g - U^T S M^-1 S U g
+                Nd4j.gemm(u, x, out, true, true, -1.0, 1.0);                      // g - U^T S M^-1 S U g
                 out.muli((1.0 + alpha) / alpha);
             }
             return out.dataType() == g.dataType() ? out : out.castTo(g.dataType());

@@ -93,38 +93,7 @@ public final class LapackBatchedCholesky implements BatchedCholesky, AutoCloseab
         if (m == 0 || n == 0) {
             return;
         }
-        boolean dbl = a.dataType() == DataType.DOUBLE;
-        Pointer base = a.data().addressPointer();
-        long nn = (long) n * n;
-        run(m, context, () -> new SliceWork() {
-            private final DoublePointer d = dbl ? at(new DoublePointer(base)) : null;
-            private final FloatPointer f = dbl ? null : at(new FloatPointer(base));
-
-            @Override
-            public String apply(long i) {
-                long off = i * nn;
-                int info = dbl
-                        ? openblas.LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'U', n, d.position(off), n)
-                        : openblas.LAPACKE_spotrf(LAPACK_COL_MAJOR, (byte) 'U', n, f.position(off), n);
-                if (info == LAPACKE_NAN_IN_MATRIX) {
-                    return "the block holds NaN";
-                }
-                if (info < 0) {
-                    throw new IllegalStateException(context + ": ?potrf rejected argument " + (-info) + " for slice " + i);
-                }
-                if (info > 0) {
-                    return "leading minor " + info + " is not positive";
-                }
-                for (int k = 0; k < n; k++) {
-                    long diag = off + (long) k * (n + 1);
-                    double v = dbl ? d.position(0).get(diag) : f.position(0).get(diag);
-                    if (!Double.isFinite(v)) {
-                        return "pivot " + (k + 1) + " is " + v + " (the block holds an infinity)";
-                    }
-                }
-                return null;
-            }
-        });
+        run(m, context, () -> new Kernel(a, null, n, 0)::factor);
         Reference.reachabilityFence(a);
     }
 
@@ -143,47 +112,116 @@ public final class LapackBatchedCholesky implements BatchedCholesky, AutoCloseab
         if (m == 0 || n == 0 || r == 0) {
             return;
         }
-        boolean dbl = factored.dataType() == DataType.DOUBLE;
-        Pointer lBase = factored.data().addressPointer();
-        Pointer bBase = b.data().addressPointer();
-        long nn = (long) n * n;
-        long nr = (long) n * r;
-        run(m, context, () -> new SliceWork() {
-            private final DoublePointer dl = dbl ? at(new DoublePointer(lBase)) : null;
-            private final DoublePointer db = dbl ? at(new DoublePointer(bBase)) : null;
-            private final FloatPointer fl = dbl ? null : at(new FloatPointer(lBase));
-            private final FloatPointer fb = dbl ? null : at(new FloatPointer(bBase));
-            private final double[] dx = dbl ? new double[(int) nr] : null;
-            private final float[] fx = dbl ? null : new float[(int) nr];
-
-            @Override
-            public String apply(long i) {
-                boolean finite = true;
-                if (dbl) {
-                    dl.position(i * nn);
-                    db.position(i * nr);
-                    openblas.cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, r, 1.0, dl, n, db, r);
-                    openblas.cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, n, r, 1.0, dl, n, db, r);
-                    db.get(dx);
-                    for (double v : dx) {
-                        finite &= Double.isFinite(v);
-                    }
-                } else {
-                    fl.position(i * nn);
-                    fb.position(i * nr);
-                    openblas.cblas_strsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, r, 1f, fl, n, fb, r);
-                    openblas.cblas_strsm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, n, r, 1f, fl, n, fb, r);
-                    fb.get(fx);
-                    for (float v : fx) {
-                        finite &= Float.isFinite(v);
-                    }
-                }
-                return finite ? null : "the solution is not finite: the right-hand side holds NaN or infinity,"
-                        + " or the block is numerically singular";
-            }
-        });
+        run(m, context, () -> new Kernel(factored, b, n, r)::solve);
         Reference.reachabilityFence(factored);
         Reference.reachabilityFence(b);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each slice is solved right after it is factored, while the factor is in cache. Modifies
+     * {@code a} (factors) and {@code b} (solutions).
+     */
+    @Override
+    public void factorAndSolve(INDArray a, INDArray b, String context) {
+        int r = BatchLayout.checkRhs(a, b, context);
+        int n = (int) a.size(1);
+        long m = a.size(0);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        run(m, context, () -> {
+            Kernel k = new Kernel(a, b, n, r);
+            return i -> {
+                String err = k.factor(i);
+                return err != null || r == 0 ? err : k.solve(i);
+            };
+        });
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+    }
+
+    /** The per-slice LAPACK and CBLAS calls of one thread, on pointers into the ND4J buffers. */
+    private static final class Kernel {
+        private final boolean dbl;
+        private final int n;
+        private final int r;
+        private final long nn;
+        private final long nr;
+        private final DoublePointer da;
+        private final DoublePointer db;
+        private final FloatPointer fa;
+        private final FloatPointer fb;
+        private final double[] dx;
+        private final float[] fx;
+
+        Kernel(INDArray a, INDArray b, int n, int r) {
+            this.dbl = a.dataType() == DataType.DOUBLE;
+            this.n = n;
+            this.r = r;
+            this.nn = (long) n * n;
+            this.nr = (long) n * r;
+            Pointer aBase = a.data().addressPointer();
+            Pointer bBase = b == null ? null : b.data().addressPointer();
+            this.da = dbl ? at(new DoublePointer(aBase)) : null;
+            this.fa = dbl ? null : at(new FloatPointer(aBase));
+            this.db = dbl && b != null ? at(new DoublePointer(bBase)) : null;
+            this.fb = !dbl && b != null ? at(new FloatPointer(bBase)) : null;
+            this.dx = dbl && b != null ? new double[(int) nr] : null;
+            this.fx = !dbl && b != null ? new float[(int) nr] : null;
+        }
+
+        /** Factors slice i; returns null or what failed. */
+        String factor(long i) {
+            long off = i * nn;
+            int info = dbl
+                    ? openblas.LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'U', n, da.position(off), n)
+                    : openblas.LAPACKE_spotrf(LAPACK_COL_MAJOR, (byte) 'U', n, fa.position(off), n);
+            if (info == LAPACKE_NAN_IN_MATRIX) {
+                return "the block holds NaN";
+            }
+            if (info < 0) {
+                throw new IllegalStateException("?potrf rejected argument " + (-info) + " for slice " + i);
+            }
+            if (info > 0) {
+                return "leading minor " + info + " is not positive";
+            }
+            for (int k = 0; k < n; k++) {
+                long diag = off + (long) k * (n + 1);
+                double v = dbl ? da.position(0).get(diag) : fa.position(0).get(diag);
+                if (!Double.isFinite(v)) {
+                    return "pivot " + (k + 1) + " is " + v + " (the block holds an infinity)";
+                }
+            }
+            return null;
+        }
+
+        /** Solves slice i against its factor; returns null or what failed. */
+        String solve(long i) {
+            boolean finite = true;
+            if (dbl) {
+                da.position(i * nn);
+                db.position(i * nr);
+                openblas.cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, r, 1.0, da, n, db, r);
+                openblas.cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, n, r, 1.0, da, n, db, r);
+                db.get(dx);
+                for (double v : dx) {
+                    finite &= Double.isFinite(v);
+                }
+            } else {
+                fa.position(i * nn);
+                fb.position(i * nr);
+                openblas.cblas_strsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, r, 1f, fa, n, fb, r);
+                openblas.cblas_strsm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, n, r, 1f, fa, n, fb, r);
+                fb.get(fx);
+                for (float v : fx) {
+                    finite &= Float.isFinite(v);
+                }
+            }
+            return finite ? null : "the solution is not finite: the right-hand side holds NaN or infinity,"
+                    + " or the block is numerically singular";
+        }
     }
 
     private static <P extends Pointer> P at(P p) {

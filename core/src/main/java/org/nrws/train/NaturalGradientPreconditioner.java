@@ -86,10 +86,11 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
             return;
         }
         int L = machine.depth();
+        Gradients g = step.gradients();
         if (pCache == null || pCache.length != L + 1 || update % options.refreshInterval() == 0) {
             refresh(machine, step, rng, alpha);
+            return;
         }
-        Gradients g = step.gradients();
         for (int l = 0; l <= L; l++) {
             g.setP(l, pCache[l].solve(g.p(l)));
         }
@@ -98,8 +99,10 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         }
     }
 
+    /** Rebuilds every layer's factorisation and preconditions the step's gradients with it. */
     private void refresh(HelmholtzMachine machine, StepResult step, RandomSource rng, double alpha) {
         int L = machine.depth();
+        Gradients g = step.gradients();
         Trace wake = step.wake();
         Trace sleep = step.sleep() != null ? step.sleep() : machine.dream(wake.rows(), rng);
         // The previous factorisations are recycled: each layer's new system is built in the storage of
@@ -110,19 +113,33 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         qCache = null;
         Factorization[] p = new Factorization[L + 1];
         Factorization[] q = new Factorization[L];
+        INDArray[] pDir = new INDArray[L + 1];
+        INDArray[] qDir = new INDArray[L];
         for (int l = 0; l <= L; l++) {
-            p[l] = factor(machine.p().layer(l), sleep.pInput(l), sleep.pProbabilities(l), machine.clip(), alpha, oldP[l]);
+            FisherBlocks.Solved s = factorAndSolve(machine.p().layer(l), sleep.pInput(l), sleep.pProbabilities(l),
+                    machine.clip(), alpha, oldP[l], g.p(l));
+            p[l] = s.factorization();
+            pDir[l] = s.direction();
         }
         for (int l = 0; l < L; l++) {
-            q[l] = factor(machine.q().layer(l), wake.qInput(l), wake.qProbabilities(l), machine.clip(), alpha, oldQ[l]);
+            FisherBlocks.Solved s = factorAndSolve(machine.q().layer(l), wake.qInput(l), wake.qProbabilities(l),
+                    machine.clip(), alpha, oldQ[l], g.q(l));
+            q[l] = s.factorization();
+            qDir[l] = s.direction();
+        }
+        for (int l = 0; l <= L; l++) {
+            g.setP(l, pDir[l]);
+        }
+        for (int l = 0; l < L; l++) {
+            g.setQ(l, qDir[l]);
         }
         pCache = p;
         qCache = q;
         refreshes++;
     }
 
-    private Factorization factor(SigmoidLayer layer, INDArray u, INDArray probabilities, double clip, double alpha,
-                                 Factorization recycle) {
+    private FisherBlocks.Solved factorAndSolve(SigmoidLayer layer, INDArray u, INDArray probabilities, double clip,
+                                               double alpha, Factorization recycle, INDArray gradient) {
         FisherBlocks blocks;
         try {
             blocks = FisherBlocks.ofLayer(u, probabilities, clip, null, options.fisherType());
@@ -135,7 +152,7 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
                     blocks.units(), path.id());
         }
         layerFactorizations++;
-        return blocks.factor(alpha, path, cholesky, "layer " + layer.name(), recycle);
+        return blocks.factorAndSolve(alpha, path, cholesky, "layer " + layer.name(), recycle, gradient);
     }
 
     private Path path(FisherBlocks blocks) {

@@ -145,6 +145,11 @@ class FisherBlocksTest {
         FisherBlocks fb = FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE);
         INDArray primal = fb.factor(alpha, Path.PRIMAL, LAPACK, "layer t").solve(p.gArray());
         INDArray dual = fb.factor(alpha, Path.DUAL, LAPACK, "layer t").solve(p.gArray());
+        for (Path path : Path.values()) {
+            FisherBlocks.Solved s = fb.factorAndSolve(alpha, path, LAPACK, "layer t", null, p.gArray());
+            assertEquals(path == Path.PRIMAL ? primal : dual, s.direction(), "factorAndSolve = factor then solve");
+            assertEquals(s.direction(), s.factorization().solve(p.gArray()), "and its factorisation is reusable");
+        }
         INDArray reference = Nd4j.createFromArray(p.natural(alpha, null));
         // float64: both are backward-stable solves of systems with condition number
         // (alpha + lambda_max)/alpha <= (0.01 + 0.25 d)/0.01 ~ 750; the dual's cancellation

@@ -67,8 +67,12 @@ class BatchedCholeskyTest {
         for (BatchedCholesky impl : List.of(LAPACK, PURE)) {
             INDArray at = Dense.tensor(a, dtype);
             INDArray bt = Dense.tensor(b, dtype);
+            INDArray at2 = at.dup();
+            INDArray bt2 = bt.dup();
             impl.factor(at, "test");
             impl.solve(at, bt, "test");
+            impl.factorAndSolve(at2, bt2, "test");
+            assertEquals(bt, bt2, impl.name() + ": factorAndSolve = factor then solve");
             double[][][] factors = Dense.slices(at);
             double[][][] x = Dense.slices(bt);
             for (int i = 0; i < m; i++) {
@@ -157,6 +161,20 @@ class BatchedCholeskyTest {
                     () -> impl.factor(Dense.tensor(a, DataType.DOUBLE), "ctx"), impl.name());
             assertEquals(1, e.index());
         }
+    }
+
+    @Test
+    void factorAndSolveNamesTheFailingSlice() {
+        double[][][] a = spdBatch(7, 5, 12);
+        a[4][2][2] = -3;
+        NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,
+                () -> LAPACK.factorAndSolve(Dense.tensor(a, DataType.DOUBLE), Nd4j.ones(DataType.DOUBLE, 7, 5, 1), "layer q0 (dual)"));
+        assertEquals(4, e.index());
+        INDArray b = Nd4j.ones(DataType.FLOAT, 7, 5, 2);
+        b.putScalar(new long[] {6, 0, 1}, Float.NaN);
+        NotPositiveDefiniteException f = assertThrows(NotPositiveDefiniteException.class,
+                () -> LAPACK.factorAndSolve(Dense.tensor(spdBatch(7, 5, 13), DataType.FLOAT), b, "ctx"));
+        assertEquals(6, f.index());
     }
 
     @Test

@@ -25,12 +25,20 @@ public final class CountingCholesky implements BatchedCholesky {
     }
 
     @Override
+    public void factorAndSolve(INDArray a, INDArray b, String context) {
+        factorCalls.incrementAndGet();
+        factoredMatrices.addAndGet(a.size(0));
+        solveCalls.incrementAndGet();
+        delegate.factorAndSolve(a, b, context);
+    }
+
+    @Override
     public void solve(INDArray factored, INDArray b, String context) {
         solveCalls.incrementAndGet();
         delegate.solve(factored, b, context);
     }
 
-    /** @return calls of {@link #factor} */
+    /** @return calls of {@link #factor} and {@link #factorAndSolve} */
     public long factorCalls() {
         return factorCalls.get();
     }
@@ -40,7 +48,7 @@ public final class CountingCholesky implements BatchedCholesky {
         return factoredMatrices.get();
     }
 
-    /** @return calls of {@link #solve} */
+    /** @return calls of {@link #solve} and {@link #factorAndSolve} */
     public long solveCalls() {
         return solveCalls.get();
     }

@@ -31,8 +31,14 @@ public final class LinesToyComparison {
     private LinesToyComparison() {
     }
 
-    /** The outcome of one run. */
-    private record Outcome(long updatesToThreshold, double finalKl, double secondsPerUpdate) {
+    /**
+     * The outcome of one run.
+     *
+     * @param updatesToThreshold the update at whose evaluation the KL was first below the threshold, or -1
+     * @param finalKl            the KL at the last evaluation
+     * @param secondsPerUpdate   training time per update, evaluations excluded
+     */
+    record Outcome(long updatesToThreshold, double finalKl, double secondsPerUpdate) {
     }
 
     /**
@@ -47,7 +53,7 @@ public final class LinesToyComparison {
                 : new String[] {"rws", "nrws", "bihm", "nbihm"};
         for (String a : algos) {
             Algorithm algo = Algorithm.parse(a);
-            Outcome o = run(algo, threshold, maxUpdates, seed, 250);
+            Outcome o = run(algo, threshold, maxUpdates, seed, 250, true);
             System.out.printf(Locale.ROOT, "RESULT %s seed=%d threshold=%.3f: updates to threshold=%s, final KL=%.4f, %.2f ms/update%n",
                     algo.id(), seed, threshold, o.updatesToThreshold() < 0 ? "not reached" : o.updatesToThreshold(), o.finalKl(),
                     1e3 * o.secondsPerUpdate());
@@ -62,9 +68,10 @@ public final class LinesToyComparison {
      * @param maxUpdates the update budget
      * @param seed       seed of initialisation, data and training
      * @param evalEvery  evaluate the exact KL every this many updates
+     * @param verbose    print every evaluation (and, for BiHM, the KL of p*)
      * @return the outcome
      */
-    static Outcome run(Algorithm algo, double threshold, int maxUpdates, long seed, int evalEvery) {
+    static Outcome run(Algorithm algo, double threshold, int maxUpdates, long seed, int evalEvery, boolean verbose) {
         RandomSource root = RandomSource.of(seed);
         HelmholtzMachine m = HelmholtzMachine.create(LinesToy.PIXELS, new int[] {6, 3}, DataType.DOUBLE, 0.1,
                 HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
@@ -88,13 +95,12 @@ public final class LinesToyComparison {
                 long t0 = System.nanoTime();
                 ExactEnumeration e = new ExactEnumeration(m);
                 double kl = e.klFromData(pd);
-                String star = "";
-                if (algo.base() == Algorithm.BIHM) {
-                    star = String.format(Locale.ROOT, " KL(p*)=%.4f", klStar(e, pd));
+                if (verbose) {
+                    String star = algo.base() == Algorithm.BIHM ? String.format(Locale.ROOT, " KL(p*)=%.4f", klStar(e, pd)) : "";
+                    System.out.printf(Locale.ROOT, "%s update %d KL(p)=%.4f%s%n", algo.id(), tr.updates(), kl, star);
                 }
                 evalSeconds[0] += (System.nanoTime() - t0) / 1e9;
                 last[0] = kl;
-                System.out.printf(Locale.ROOT, "%s update %d KL(p)=%.4f%s%n", algo.id(), tr.updates(), kl, star);
                 if (kl < threshold && reached[0] < 0) {
                     reached[0] = tr.updates();
                     tr.requestStop("threshold");
