@@ -10,17 +10,23 @@ import org.junit.jupiter.api.Test;
  * in fewer updates than their plain siblings at theirs (Adam, learning rate 1e-3): the natural
  * run reaches the threshold after n updates, and the plain run, from the same initialisation,
  * data and seed, is still above it after the same n updates. See {@link LinesToyComparison} for
- * the full curves (measured: NRWS reaches 0.5 nats in under 1,000 updates, RWS after about
- * 18,400).
+ * the full curves.
  */
 class NaturalVsPlainLinesToyTest {
 
-    private static final double THRESHOLD = 0.5;
-    private static final int MAX_NATURAL_UPDATES = 3000;
+    /*
+     * A threshold of 2 nats (the initial KL is about 3.75, the data entropy 2.43) keeps this test
+     * near half a minute on two cores: the natural runs cross it after a few hundred updates. The
+     * full comparison at 0.5 nats (NRWS ~900 updates, RWS ~18,400; see LinesToyComparison) is in
+     * the engine's report, not in the unit test.
+     */
+    private static final double THRESHOLD = 2.0;
+    private static final int MAX_NATURAL_UPDATES = 1500;
+    private static final int EVAL_EVERY = 50;
     private static final long SEED = 1;
 
     private static void naturalNeedsFewerUpdates(Algorithm natural) {
-        LinesToyComparison.Outcome nat = LinesToyComparison.run(natural, THRESHOLD, MAX_NATURAL_UPDATES, SEED, 100, false);
+        LinesToyComparison.Outcome nat = LinesToyComparison.run(natural, THRESHOLD, MAX_NATURAL_UPDATES, SEED, EVAL_EVERY, false);
         assertTrue(nat.updatesToThreshold() > 0, natural.id() + " did not reach KL < " + THRESHOLD + " in "
                 + MAX_NATURAL_UPDATES + " updates (final KL " + nat.finalKl() + ")");
         int n = (int) nat.updatesToThreshold();
