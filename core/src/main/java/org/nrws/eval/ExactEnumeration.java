@@ -18,6 +18,9 @@ public final class ExactEnumeration {
     /** The largest number of latent units enumerated (2^24 states). */
     public static final int MAX_LATENT_UNITS = 24;
 
+    /** The largest number of visible plus latent units {@link #jointStates()} enumerates. */
+    public static final int MAX_JOINT_UNITS = 24;
+
     private final int[] sizes;
     private final double[][][] p;   // p[l][d][m]
     private final double[][][] q;   // q[l][d][m]
@@ -305,9 +308,6 @@ public final class ExactEnumeration {
             return weights.length;
         }
     }
-
-    /** The largest number of visible plus latent units {@link #jointStates()} enumerates. */
-    public static final int MAX_JOINT_UNITS = 24;
 
     /**
      * Every joint state (x, h) with its probability p(x, h) (the clipped Bernoulli model whose

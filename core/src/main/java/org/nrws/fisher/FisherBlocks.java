@@ -8,7 +8,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nrws.linalg.BatchedCholesky;
-import org.nrws.model.SigmoidLayer;
 
 /**
  * The exact per-neuron Fisher blocks of one sigmoid layer, estimated from N samples (spec
@@ -557,15 +556,5 @@ public final class FisherBlocks {
         public INDArray factors() {
             return factors;
         }
-    }
-
-    /**
-     * Convenience for a {@link SigmoidLayer}'s name in error contexts.
-     *
-     * @param layer the layer
-     * @return {@code "layer " + name}
-     */
-    public static String context(SigmoidLayer layer) {
-        return "layer " + layer.name();
     }
 }
