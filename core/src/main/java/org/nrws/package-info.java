@@ -6,7 +6,10 @@
  * <ul>
  *   <li>{@link org.nrws.model}: the model (spec section 1);</li>
  *   <li>{@link org.nrws.estimator}: the gradient estimators (section 2);</li>
- *   <li>{@link org.nrws.train}: the training loop and the preconditioner hook;</li>
+ *   <li>{@link org.nrws.train}: the training loop, the preconditioner hook and the natural-gradient
+ *       preconditioner (section 4);</li>
+ *   <li>{@link org.nrws.fisher}: the exact per-neuron Fisher blocks and their damped solve (sections 3, 4);</li>
+ *   <li>{@link org.nrws.linalg}: batched Cholesky factorisation (LAPACK on the CPU, pure Java as reference);</li>
  *   <li>{@link org.nrws.optim}: first-order optimisers;</li>
  *   <li>{@link org.nrws.eval}: likelihood evaluation and exact oracles (section 5);</li>
  *   <li>{@link org.nrws.random}: the single seeded source of randomness of a run;</li>

@@ -18,6 +18,9 @@ public final class ExactEnumeration {
     /** The largest number of latent units enumerated (2^24 states). */
     public static final int MAX_LATENT_UNITS = 24;
 
+    /** The largest number of visible plus latent units {@link #jointStates()} enumerates. */
+    public static final int MAX_JOINT_UNITS = 24;
+
     private final int[] sizes;
     private final double[][][] p;   // p[l][d][m]
     private final double[][][] q;   // q[l][d][m]
@@ -289,6 +292,162 @@ public final class ExactEnumeration {
             s += Math.exp(v - m);
         }
         return m + Math.log(s);
+    }
+
+    /**
+     * A set of enumerated states with weights: an "exact sample" whose weighted averages are exact
+     * expectations.
+     *
+     * @param states  states[l][row] is the state vector of layer l (l = 0 visible .. L) in that row
+     * @param weights the weight of every row (they sum to one)
+     */
+    public record WeightedStates(double[][][] states, double[] weights) {
+
+        /** @return the number of rows */
+        public int rows() {
+            return weights.length;
+        }
+    }
+
+    /**
+     * Every joint state (x, h) with its probability p(x, h) (the clipped Bernoulli model whose
+     * log-probability is {@link #logJoint}; it is normalised).
+     *
+     * @return 2^(n0 + n1 + ... + nL) rows, visible index in the high bits
+     * @throws IllegalArgumentException when there are more than {@link #MAX_JOINT_UNITS} units
+     */
+    public WeightedStates jointStates() {
+        int n0 = sizes[0];
+        if (n0 + latentBits > MAX_JOINT_UNITS) {
+            throw new IllegalArgumentException("enumerating every joint state needs at most " + MAX_JOINT_UNITS
+                    + " units, the machine has " + (n0 + latentBits));
+        }
+        int hs = latentStates();
+        int rows = (1 << n0) * hs;
+        int L = sizes.length - 1;
+        double[][][] st = new double[L + 1][rows][];
+        double[] w = new double[rows];
+        for (int v = 0, r = 0; v < (1 << n0); v++) {
+            double[] x = visible(n0, v);
+            for (int h = 0; h < hs; h++, r++) {
+                double[][] s = states(x, h);
+                for (int l = 0; l <= L; l++) {
+                    st[l][r] = s[l];
+                }
+                w[r] = Math.exp(logJoint(s));
+            }
+        }
+        return new WeightedStates(st, w);
+    }
+
+    /**
+     * Every pair (x, h) with x in the support of a data distribution, weighted by
+     * {@code pd(x) q(h | x)} (the clipped recognition model of {@link #logRecognition}).
+     *
+     * @param dataDistribution the probability of every visible index (2^n0 entries, summing to one)
+     * @return one row per (x in the support, h)
+     */
+    public WeightedStates recognitionStates(double[] dataDistribution) {
+        int n0 = sizes[0];
+        if (n0 > 20 || dataDistribution.length != 1 << n0) {
+            throw new IllegalArgumentException("the data distribution must have 2^n0 entries (n0 <= 20), got "
+                    + dataDistribution.length + " for n0 = " + n0);
+        }
+        int support = 0;
+        for (double pd : dataDistribution) {
+            if (pd < 0 || Double.isNaN(pd)) {
+                throw new IllegalArgumentException("data probabilities must be >= 0, got " + pd);
+            }
+            support += pd > 0 ? 1 : 0;
+        }
+        int hs = latentStates();
+        int L = sizes.length - 1;
+        double[][][] st = new double[L + 1][support * hs][];
+        double[] w = new double[support * hs];
+        int r = 0;
+        for (int v = 0; v < dataDistribution.length; v++) {
+            if (dataDistribution[v] == 0) {
+                continue;
+            }
+            double[] x = visible(n0, v);
+            for (int h = 0; h < hs; h++, r++) {
+                double[][] s = states(x, h);
+                for (int l = 0; l <= L; l++) {
+                    st[l][r] = s[l];
+                }
+                w[r] = dataDistribution[v] * Math.exp(logRecognition(s));
+            }
+        }
+        return new WeightedStates(st, w);
+    }
+
+    /**
+     * The exact Fisher blocks of the generative network, {@code F_i = E_{(x,h)~p}[c_i u u^T]} with
+     * {@code c_i = pi_i (1 - pi_i)} of the clipped probability and u the augmented input (spec
+     * section 3), by enumeration of every joint state.
+     *
+     * @return per p layer l = 0..L, blocks [m][d][d] (the top prior has d = 1)
+     */
+    public double[][][][] pFisher() {
+        WeightedStates all = jointStates();
+        int L = sizes.length - 1;
+        double[][][][] f = new double[L + 1][][][];
+        for (int l = 0; l <= L; l++) {
+            double[][] inputs = l == L ? new double[all.rows()][0] : all.states()[l + 1];
+            f[l] = fisher(p[l], inputs, all.weights(), clip);
+        }
+        return f;
+    }
+
+    /**
+     * The exact Fisher blocks of the recognition network under a data distribution,
+     * {@code F_i = E_{x~pd, h~q(.|x)}[c_i u u^T]}, by enumeration.
+     *
+     * @param dataDistribution the probability of every visible index
+     * @return per q layer l = 0..L-1, blocks [m][d][d]
+     */
+    public double[][][][] qFisher(double[] dataDistribution) {
+        WeightedStates all = recognitionStates(dataDistribution);
+        int L = sizes.length - 1;
+        double[][][][] f = new double[L][][][];
+        for (int l = 0; l < L; l++) {
+            f[l] = fisher(q[l], all.states()[l], all.weights(), clip);
+        }
+        return f;
+    }
+
+    /**
+     * The weighted Fisher blocks {@code sum_r w_r c_{r,i} u_r u_r^T} of one layer, in plain Java.
+     *
+     * @param theta   [d][m] parameters (bias in the last row)
+     * @param inputs  [rows][d - 1] parent states
+     * @param weights [rows] weights
+     * @param clip    probability clipping applied before {@code c = pi (1 - pi)}
+     * @return [m][d][d] blocks
+     */
+    public static double[][][] fisher(double[][] theta, double[][] inputs, double[] weights, double clip) {
+        int d = theta.length;
+        int m = theta[0].length;
+        double[][][] f = new double[m][d][d];
+        double[] u = new double[d];
+        u[d - 1] = 1;
+        for (int r = 0; r < weights.length; r++) {
+            if (weights[r] == 0) {
+                continue;
+            }
+            System.arraycopy(inputs[r], 0, u, 0, d - 1);
+            double[] pr = probabilities(theta, inputs[r]);
+            for (int i = 0; i < m; i++) {
+                double pc = Math.min(Math.max(pr[i], clip), 1 - clip);
+                double cw = weights[r] * pc * (1 - pc);
+                for (int j = 0; j < d; j++) {
+                    for (int k = 0; k < d; k++) {
+                        f[i][j][k] += cw * u[j] * u[k];
+                    }
+                }
+            }
+        }
+        return f;
     }
 
     /** @return the layer sizes */

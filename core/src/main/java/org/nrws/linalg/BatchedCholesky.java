@@ -31,6 +31,20 @@ public interface BatchedCholesky {
      */
     void solve(INDArray factored, INDArray b, String context);
 
+    /**
+     * Factors every slice in place and solves against it, as {@link #factor} followed by
+     * {@link #solve}; an implementation may do both per slice while the factor is in cache.
+     *
+     * @param a       [m, n, n] SPD tensor; modified (holds the factors on return)
+     * @param b       [m, n, r] right-hand sides; modified (holds the solutions on return)
+     * @param context what the batch is, for error messages
+     * @throws NotPositiveDefiniteException naming the context and the first failing slice
+     */
+    default void factorAndSolve(INDArray a, INDArray b, String context) {
+        factor(a, context);
+        solve(a, b, context);
+    }
+
     /** @return a short name for logs and benchmarks, e.g. {@code "lapack-parallel"} */
     String name();
 }

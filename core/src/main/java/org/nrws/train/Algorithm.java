@@ -6,6 +6,8 @@ import org.nrws.estimator.Estimator;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.estimator.ReweightedWakeSleep;
 import org.nrws.estimator.WakeSleep;
+import org.nrws.linalg.BatchedCholeskies;
+import org.nrws.linalg.BatchedCholesky;
 
 /**
  * The six training algorithms. The natural ones (NWS, NRWS, NBiHM) use the same estimator as
@@ -63,6 +65,31 @@ public enum Algorithm {
             default:
                 return new BidirectionalEstimator(options);
         }
+    }
+
+    /**
+     * The preconditioner of this algorithm: the identity for WS, RWS and BiHM, a new
+     * {@link NaturalGradientPreconditioner} for NWS, NRWS and NBiHM.
+     *
+     * @param options  the natural-gradient options (ignored by the plain algorithms)
+     * @param cholesky the batched Cholesky of the natural algorithms (ignored by the plain ones), e.g.
+     *                 {@link org.nrws.linalg.BatchedCholeskies#best()}
+     * @return the preconditioner
+     */
+    public Preconditioner preconditioner(NaturalGradientOptions options, BatchedCholesky cholesky) {
+        return natural ? new NaturalGradientPreconditioner(options, cholesky) : Preconditioner.identity();
+    }
+
+    /**
+     * As {@link #preconditioner(NaturalGradientOptions, BatchedCholesky)} with the best available
+     * batched Cholesky ({@link org.nrws.linalg.BatchedCholeskies#best()}, looked up only for the
+     * natural algorithms).
+     *
+     * @param options the natural-gradient options (ignored by the plain algorithms)
+     * @return the preconditioner
+     */
+    public Preconditioner preconditioner(NaturalGradientOptions options) {
+        return natural ? new NaturalGradientPreconditioner(options, BatchedCholeskies.best()) : Preconditioner.identity();
     }
 
     /** @return the lower-case name used on the command line, e.g. {@code "nrws"} */

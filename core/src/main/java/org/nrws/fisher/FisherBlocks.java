@@ -1,0 +1,560 @@
+package org.nrws.fisher;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nrws.linalg.BatchedCholesky;
+
+/**
+ * The exact per-neuron Fisher blocks of one sigmoid layer, estimated from N samples (spec
+ * section 3), and the damped natural-gradient solve with them (spec section 4).
+ *
+ * <p>For unit i with augmented input rows u_n (the [N, d] matrix U) and clipped probabilities
+ * pi, the estimate is {@code F_i = sum_n w_n c_{n,i} u_n u_n^T} with {@code c = pi (1 - pi)} and
+ * row weights w (1/N by default; an enumerated, weighted sample set gives the exact Fisher). The
+ * preconditioned direction of a [d, m] gradient g (column i = unit i) is
+ * {@code g~_i = (1 + alpha) (alpha I + F_i)^{-1} g_i}, computed for all units of the layer at once
+ * in one of two exact ways:
+ * <ul>
+ *   <li>{@link Path#PRIMAL}: the [m, d, d] tensor {@code alpha I + U^T diag(w c_i) U}, built by
+ *       one GEMM {@code C^T P} of the weighted curvatures C [N, m] with the row-wise outer
+ *       products P [N, d*d]; one batched Cholesky; one batched solve with the columns of g.</li>
+ *   <li>{@link Path#DUAL}: the symmetric Woodbury form with {@code S_i = diag(sqrt(w c_i))}:
+ *       {@code (alpha I + U^T S_i^2 U)^{-1} g = (1/alpha) [g - U^T S_i M_i^{-1} S_i U g]},
+ *       {@code M_i = alpha I + S_i (U U^T) S_i}, the [m, N, N] tensor built from one Gram matrix
+ *       U U^T shared by the layer's units; one batched Cholesky; the rest is two GEMMs.</li>
+ * </ul>
+ * {@link #choosePath(long, long, long)} picks the cheaper path by flop count. All tensor work is
+ * done by ND4J operations (no Java loop over samples or units), so it runs unchanged on any ND4J
+ * backend; only the factorisation and the triangular solves go through {@link BatchedCholesky}.
+ *
+ * <p>The Fisher algebra runs in the data type given at construction (FLOAT or DOUBLE); inputs of
+ * another type are cast once on the way in, and solutions are cast back to the gradient's type,
+ * so no ND4J operation ever mixes data types. No method modifies its array arguments unless its
+ * documentation says so.
+ */
+public final class FisherBlocks {
+
+    /** How a layer's damped Fisher system is solved. */
+    public enum Path {
+        /** [m, d, d] blocks {@code alpha I + F_i}. */
+        PRIMAL,
+        /** [m, N, N] symmetric Woodbury matrices {@code alpha I + S_i U U^T S_i}. */
+        DUAL;
+
+        /** @return the lower-case name used in messages, e.g. {@code "dual"} */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final INDArray u;       // [N, d], dtype
+    private final INDArray c;       // [N, m], dtype: w_n pi (1 - pi)
+    private final DataType dtype;
+    private final long n;
+    private final long d;
+    private final long m;
+
+    private FisherBlocks(INDArray u, INDArray c, DataType dtype) {
+        this.u = u;
+        this.c = c;
+        this.dtype = dtype;
+        this.n = u.rows();
+        this.d = u.columns();
+        this.m = c.columns();
+    }
+
+    /**
+     * The Fisher blocks of a layer from already clipped probabilities.
+     *
+     * @param u          [N, d] augmented inputs U (last column ones); not modified (kept by reference
+     *                   when it already has the type {@code dtype})
+     * @param clippedPi  [N, m] unit probabilities, already clipped to [clip, 1 - clip]; not modified
+     * @param rowWeights [N] non-negative row weights w, or null for 1/N; not modified
+     * @param dtype      the type of the Fisher algebra, FLOAT or DOUBLE
+     * @return the blocks
+     * @throws IllegalArgumentException on mismatched shapes, negative weights, probabilities outside
+     *                                  [0, 1] or non-finite values
+     */
+    public static FisherBlocks of(INDArray u, INDArray clippedPi, INDArray rowWeights, DataType dtype) {
+        if (dtype != DataType.DOUBLE && dtype != DataType.FLOAT) {
+            throw new IllegalArgumentException("Fisher dtype must be FLOAT or DOUBLE, got " + dtype);
+        }
+        if (u == null || u.rank() != 2 || clippedPi == null || clippedPi.rank() != 2 || u.rows() != clippedPi.rows()
+                || u.rows() < 1 || u.columns() < 1 || clippedPi.columns() < 1) {
+            throw new IllegalArgumentException("Fisher blocks need U [N, d] and pi [N, m] with the same N >= 1, got "
+                    + shape(u) + " and " + shape(clippedPi));
+        }
+        long rows = u.rows();
+        INDArray pc = clippedPi.castTo(dtype);
+        INDArray curv = pc.rsub(1.0).muli(pc);                       // new array: pi (1 - pi)
+        if (rowWeights == null) {
+            curv.muli(1.0 / rows);
+        } else {
+            if (rowWeights.length() != rows) {
+                throw new IllegalArgumentException("row weights have " + rowWeights.length() + " entries, expected " + rows);
+            }
+            INDArray w = rowWeights.castTo(dtype).reshape(rows, 1);
+            if (w.minNumber().doubleValue() < 0) {
+                throw new IllegalArgumentException("row weights must be non-negative");
+            }
+            curv.muliColumnVector(w);
+        }
+        if (!Double.isFinite(curv.sumNumber().doubleValue()) || curv.minNumber().doubleValue() < 0) {
+            throw new IllegalArgumentException("the probabilities of unit " + firstBadColumn(curv)
+                    + " are not finite or not in [0, 1] (or a row weight is not finite)");
+        }
+        INDArray uc = u.castTo(dtype);
+        return new FisherBlocks(uc.ordering() == 'c' ? uc : uc.dup('c'), curv, dtype);
+    }
+
+    /**
+     * The Fisher blocks of a layer from its unclipped probabilities, as a
+     * {@link org.nrws.model.Trace} holds them: checks that they are finite (clipping would turn a
+     * NaN into the bound) and clips them to [clip, 1 - clip].
+     *
+     * @param u             [N, d] augmented inputs; not modified
+     * @param probabilities [N, m] unclipped probabilities; not modified
+     * @param clip          the machine's clipping ({@code HelmholtzMachine.clip()})
+     * @param rowWeights    [N] row weights or null for 1/N; not modified
+     * @param dtype         FLOAT or DOUBLE
+     * @return the blocks
+     */
+    public static FisherBlocks ofLayer(INDArray u, INDArray probabilities, double clip, INDArray rowWeights, DataType dtype) {
+        INDArray p = probabilities.castTo(dtype);
+        // ND4J's max/min map NaN to the bound, so clipping would hide a NaN: check before clipping.
+        if (!Double.isFinite(p.sumNumber().doubleValue())) {
+            throw new IllegalArgumentException("the probabilities of unit " + firstBadColumn(p) + " are not finite");
+        }
+        INDArray pc = clip == 0.0 ? p : Transforms.min(Transforms.max(p, clip, true), 1.0 - clip, false);
+        return of(u, pc, rowWeights, dtype);
+    }
+
+    /** @return N, the number of sample rows */
+    public long rows() {
+        return n;
+    }
+
+    /** @return d, the size of a unit's parameter vector */
+    public long blockSize() {
+        return d;
+    }
+
+    /** @return m, the number of units (blocks) */
+    public long units() {
+        return m;
+    }
+
+    /** @return the type of the Fisher algebra */
+    public DataType dataType() {
+        return dtype;
+    }
+
+    /** @return the [N, m] weighted curvatures {@code w_n pi (1 - pi)} (owned by this object; do not modify) */
+    public INDArray curvature() {
+        return c;
+    }
+
+    /**
+     * Builds the primal tensor {@code alpha I + U^T diag(w c_i) U} of every unit: one broadcast
+     * multiplication for the row-wise outer products and one GEMM.
+     *
+     * @param alpha the damping, &ge; 0 (0 gives the Fisher blocks themselves)
+     * @return a new c-order [m, d, d] tensor
+     */
+    public INDArray primal(double alpha) {
+        return primal(alpha, null);
+    }
+
+    /**
+     * As {@link #primal(double)}, writing into a given tensor.
+     *
+     * @param alpha the damping, &ge; 0
+     * @param out   a c-order, contiguous [m, d, d] tensor of this object's type, overwritten (modified);
+     *              or null to allocate one
+     * @return {@code out}, or the new tensor
+     */
+    public INDArray primal(double alpha, INDArray out) {
+        checkAlpha(alpha, true);
+        INDArray f = output(out, d);
+        INDArray outer = u.reshape('c', n, d, 1).mul(u.reshape('c', n, 1, d)).reshape('c', n, d * d);
+        INDArray flat = f.reshape('c', m, d * d);
+        Nd4j.gemm(c, outer, flat, true, false, 1.0, 0.0);
+        addToDiagonal(flat, d, alpha);
+        return f;
+    }
+
+    /**
+     * Builds the dual tensor {@code M_i = alpha I + S_i (U U^T) S_i}, {@code S_i = diag(sqrt(w c_i))}:
+     * one Gram matrix, the outer products {@code s_i s_i^T} (one broadcast multiplication) and their
+     * element-wise product with the Gram matrix (one row-vector broadcast), in place.
+     *
+     * @param alpha the damping, &ge; 0
+     * @return a new c-order [m, N, N] tensor
+     */
+    public INDArray dual(double alpha) {
+        return dual(alpha, null);
+    }
+
+    /**
+     * As {@link #dual(double)}, writing into a given tensor.
+     *
+     * @param alpha the damping, &ge; 0
+     * @param out   a c-order, contiguous [m, N, N] tensor of this object's type, overwritten (modified);
+     *              or null to allocate one
+     * @return {@code out}, or the new tensor
+     */
+    public INDArray dual(double alpha, INDArray out) {
+        return dual(alpha, scalesByUnit(), out);
+    }
+
+    private INDArray dual(double alpha, INDArray st, INDArray out) {
+        checkAlpha(alpha, true);
+        INDArray mm = output(out, n);
+        INDArray gram = u.mmul(u.transpose());                          // [N, N]
+        st.reshape('c', m, n, 1).mul(st.reshape('c', m, 1, n), mm);     // s_i s_i^T, broadcast into mm
+        INDArray flat = mm.reshape('c', m, n * n);
+        flat.muliRowVector(gram.reshape('c', 1, n * n));
+        addToDiagonal(flat, n, alpha);
+        return mm;
+    }
+
+    /**
+     * @return {@code out} after checking that it is a c-order contiguous [m, k, k] tensor of this
+     *     object's type, or a new uninitialised one when {@code out} is null
+     */
+    private INDArray output(INDArray out, long k) {
+        if (out == null) {
+            return Nd4j.createUninitialized(dtype, m, k, k);
+        }
+        long[] expected = {m, k, k};
+        if (!java.util.Arrays.equals(out.shape(), expected) || out.dataType() != dtype || out.ordering() != 'c'
+                || out.isView() && out.length() != out.data().length()) {
+            throw new IllegalArgumentException("output tensor must be a c-order contiguous " + dtype + " "
+                    + java.util.Arrays.toString(expected) + ", got " + out.dataType() + " " + shape(out) + " order "
+                    + out.ordering());
+        }
+        return out;
+    }
+
+    /** @return a new c-order [m, N] array whose row i is sqrt(w c_{., i}) */
+    private INDArray scalesByUnit() {
+        return Transforms.sqrt(c.transpose().dup('c'), false);
+    }
+
+    /**
+     * Builds the damped system of the chosen path and factors it.
+     *
+     * @param alpha    the damping, &gt; 0
+     * @param path     the path
+     * @param cholesky the batched Cholesky
+     * @param layer    the layer, for error messages (e.g. {@code "layer q1"}); the context of errors is
+     *                 {@code layer + " (" + path + ")"}
+     * @return the factorisation, which can be reused with later gradients
+     * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer, the path and the unit
+     */
+    public Factorization factor(double alpha, Path path, BatchedCholesky cholesky, String layer) {
+        return factor(alpha, path, cholesky, layer, null);
+    }
+
+    /**
+     * As {@link #factor(double, Path, BatchedCholesky, String)}, recycling the storage of a
+     * factorisation that is no longer needed: when its factor tensor has the shape and type the new
+     * one needs, the new system is built in it (this avoids allocating, and page-faulting, hundreds of
+     * megabytes per refresh at MNIST size). The recycled factorisation is invalidated (modified):
+     * using it afterwards throws {@link IllegalStateException}.
+     *
+     * @param alpha    the damping, &gt; 0
+     * @param path     the path
+     * @param cholesky the batched Cholesky
+     * @param layer    the layer, for error messages
+     * @param recycle  a factorisation to recycle (typically the same layer's previous one), or null
+     * @return the factorisation
+     */
+    public Factorization factor(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle) {
+        Factorization f = build(alpha, path, cholesky, layer, recycle);
+        cholesky.factor(f.factors, f.context);
+        return f;
+    }
+
+    /** Builds the damped system of a path (not yet factored), recycling storage when possible. */
+    private Factorization build(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle) {
+        checkAlpha(alpha, false);
+        String context = layer + " (" + path.id() + ")";
+        long k = path == Path.PRIMAL ? d : n;
+        INDArray storage = null;
+        if (recycle != null) {
+            INDArray old = recycle.release();
+            if (old != null && old.dataType() == dtype && java.util.Arrays.equals(old.shape(), new long[] {m, k, k})) {
+                storage = old;
+            }
+        }
+        if (path == Path.PRIMAL) {
+            INDArray f = primal(alpha, storage);
+            return new Factorization(Path.PRIMAL, alpha, f, null, null, d, m, dtype, cholesky, context);
+        }
+        INDArray st = scalesByUnit();
+        INDArray mm = dual(alpha, st, storage);
+        return new Factorization(Path.DUAL, alpha, mm, u, st, d, m, dtype, cholesky, context);
+    }
+
+    /**
+     * A factorisation together with the direction of the gradient it was built for.
+     *
+     * @param factorization the factorisation, reusable with later gradients
+     * @param direction     the preconditioned direction of the gradient given at construction
+     */
+    public record Solved(Factorization factorization, INDArray direction) {
+    }
+
+    /**
+     * As {@link #factor(double, Path, BatchedCholesky, String, Factorization)}, and preconditions
+     * a gradient in the same pass ({@link BatchedCholesky#factorAndSolve}: each block is solved
+     * right after it is factored, while it is still in cache).
+     *
+     * @param alpha    the damping, &gt; 0
+     * @param path     the path
+     * @param cholesky the batched Cholesky
+     * @param layer    the layer, for error messages
+     * @param recycle  a factorisation to recycle, or null (it is invalidated)
+     * @param g        [d, m] gradient (not modified)
+     * @return the factorisation and the direction of g (a new array of g's type)
+     */
+    public Solved factorAndSolve(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle,
+                                 INDArray g) {
+        Factorization f = build(alpha, path, cholesky, layer, recycle);
+        INDArray gd = f.cast(g);
+        INDArray rhs = f.rhs(gd);
+        cholesky.factorAndSolve(f.factors, rhs, f.context);
+        return new Solved(f, f.finish(g, gd, rhs));
+    }
+
+    /**
+     * As {@link #factor(double, Path, BatchedCholesky, String)} with the path of
+     * {@link #choosePath(long, long, long)}.
+     *
+     * @param alpha    the damping, &gt; 0
+     * @param cholesky the batched Cholesky
+     * @param layer    the layer, for error messages
+     * @return the factorisation
+     */
+    public Factorization factor(double alpha, BatchedCholesky cholesky, String layer) {
+        return factor(alpha, choosePath(n, d, m), cholesky, layer);
+    }
+
+    /**
+     * The flop model of the primal path (a multiply-add counts 2): outer products {@code N d^2},
+     * the building GEMM {@code 2 m N d^2}, the factorisations {@code m d^3 / 3}, the two triangular
+     * solves {@code 2 m d^2}.
+     *
+     * @param n N, samples
+     * @param d d, block size
+     * @param m m, units
+     * @return the flop count
+     */
+    public static double primalFlops(long n, long d, long m) {
+        double dd = (double) d * d;
+        return n * dd + 2.0 * m * n * dd + m * dd * d / 3.0 + 2.0 * m * dd;
+    }
+
+    /**
+     * The flop model of the dual path: the Gram matrix {@code 2 N^2 d}, building the [m, N, N]
+     * tensor {@code 2 m N^2} (two element-wise passes), the factorisations {@code m N^3 / 3}, the
+     * two triangular solves {@code 2 m N^2}, and the two GEMMs with U, {@code 4 m N d}.
+     *
+     * @param n N
+     * @param d d
+     * @param m m
+     * @return the flop count
+     */
+    public static double dualFlops(long n, long d, long m) {
+        double nn = (double) n * n;
+        return 2.0 * nn * d + 2.0 * m * nn + m * nn * n / 3.0 + 2.0 * m * nn + 4.0 * m * n * d;
+    }
+
+    /**
+     * The rule that chooses a layer's path: the one with the smaller flop count by
+     * {@link #primalFlops} and {@link #dualFlops} (build + factor + solve). Both are cubic in their
+     * matrix size, so this is the dual whenever N is clearly below d; because the primal build
+     * (a GEMM of {@code 2 m N d^2} flops) dominates, the dual also wins at d = N and the primal
+     * only wins for d below about 0.4 N. The bias-only top prior (d = 1) always takes the primal
+     * path, where it is the closed form {@code (1+alpha) g / (alpha + mean c)}.
+     *
+     * @param n N, samples
+     * @param d d, block size
+     * @param m m, units
+     * @return the cheaper path (the dual on a tie)
+     */
+    public static Path choosePath(long n, long d, long m) {
+        return dualFlops(n, d, m) <= primalFlops(n, d, m) ? Path.DUAL : Path.PRIMAL;
+    }
+
+    /**
+     * Adds {@code alpha} to the diagonal of every [k, k] block of a c-order [m, k*k] array, through
+     * a strided view.
+     */
+    private static void addToDiagonal(INDArray flat, long k, double alpha) {
+        if (alpha == 0.0) {
+            return;
+        }
+        if (k == 1) {
+            flat.addi(alpha);     // ND4J refuses a strided interval that covers a single column
+        } else {
+            flat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k + 1, k * k)).addi(alpha);
+        }
+    }
+
+    /** The failure path of {@link #of}: the first column holding NaN, an infinity or a negative value. */
+    private static long firstBadColumn(INDArray curv) {
+        double[] sums = curv.sum(0).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] mins = curv.min(0).castTo(DataType.DOUBLE).toDoubleVector();
+        for (int i = 0; i < sums.length; i++) {
+            if (!Double.isFinite(sums[i]) || !(mins[i] >= 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void checkAlpha(double alpha, boolean zeroAllowed) {
+        if (!(zeroAllowed ? alpha >= 0 : alpha > 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("damping alpha must be finite and " + (zeroAllowed ? ">= 0" : "> 0")
+                    + ", got " + alpha);
+        }
+    }
+
+    private static String shape(INDArray a) {
+        return a == null ? "null" : Arrays.toString(a.shape());
+    }
+
+    /**
+     * The factored damped Fisher system of one layer. It keeps what it was built from (for the
+     * dual path, U and the scales S), so it can precondition later gradients of the same layer
+     * (the refresh interval of spec section 4). Not thread safe.
+     */
+    public static final class Factorization {
+
+        private final Path path;
+        private final double alpha;
+        private INDArray factors;
+        private final INDArray u;
+        private final INDArray st;
+        private final long d;
+        private final long m;
+        private final DataType dtype;
+        private final BatchedCholesky cholesky;
+        private final String context;
+
+        private Factorization(Path path, double alpha, INDArray factors, INDArray u, INDArray st, long d, long m,
+                              DataType dtype, BatchedCholesky cholesky, String context) {
+            this.path = path;
+            this.alpha = alpha;
+            this.factors = factors;
+            this.u = u;
+            this.st = st;
+            this.d = d;
+            this.m = m;
+            this.dtype = dtype;
+            this.cholesky = cholesky;
+            this.context = context;
+        }
+
+        /**
+         * The preconditioned direction {@code (1 + alpha) (alpha I + F_i)^{-1} g_i} of every unit,
+         * with the alpha and the Fisher this factorisation was built with.
+         *
+         * @param g [d, m] gradient of the layer (column i = unit i), FLOAT or DOUBLE; not modified
+         * @return a new c-order [d, m] direction of g's data type
+         * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer and unit when a
+         *                                                      solution is not finite
+         */
+        public INDArray solve(INDArray g) {
+            if (factors == null) {
+                throw new IllegalStateException(context + ": this factorisation was recycled and can no longer be used");
+            }
+            INDArray gd = cast(g);
+            INDArray rhs = rhs(gd);
+            cholesky.solve(factors, rhs, context);
+            return finish(g, gd, rhs);
+        }
+
+        /** Checks the gradient's shape and casts it to the algebra's type. */
+        private INDArray cast(INDArray g) {
+            if (g.rank() != 2 || g.rows() != d || g.columns() != m) {
+                throw new IllegalArgumentException(context + ": gradient must be [" + d + ", " + m + "], got "
+                        + Arrays.toString(g.shape()));
+            }
+            return g.castTo(dtype);
+        }
+
+        /** @return the new [m, k, 1] right-hand sides of the batched solve for the gradient gd */
+        private INDArray rhs(INDArray gd) {
+            if (path == Path.PRIMAL) {
+                return gd.transpose().dup('c').reshape('c', m, d, 1);             // g_i
+            }
+            long n = u.rows();
+            INDArray rhs = Nd4j.createUninitialized(dtype, m, n);
+            Nd4j.gemm(gd, u, rhs, true, true, 1.0, 0.0);                         // (U g)^T, [m, N]
+            rhs.muli(st);                                                         // (S U g)^T
+            return rhs.reshape('c', m, n, 1);
+        }
+
+        /** @return the direction of g (in g's type) from the solved right-hand sides (modified) */
+        private INDArray finish(INDArray g, INDArray gd, INDArray solved) {
+            INDArray out;
+            if (path == Path.PRIMAL) {
+                out = solved.reshape('c', m, d).transpose().dup('c').muli(1.0 + alpha);
+            } else {
+                INDArray x = solved.reshape('c', m, u.rows());                    // (M^-1 S U g)^T
+                x.muli(st);                                                       // (S M^-1 S U g)^T
+                out = gd.dup('c');
+                Nd4j.gemm(u, x, out, true, true, -1.0, 1.0);                      // g - U^T S M^-1 S U g
+                out.muli((1.0 + alpha) / alpha);
+            }
+            return out.dataType() == g.dataType() ? out : out.castTo(g.dataType());
+        }
+
+        /**
+         * Gives up the factor tensor for recycling; the factorisation becomes unusable.
+         *
+         * @return the tensor, or null when it was already released
+         */
+        INDArray release() {
+            INDArray f = factors;
+            factors = null;
+            return f;
+        }
+
+        /** @return the path */
+        public Path path() {
+            return path;
+        }
+
+        /** @return the damping it was built with */
+        public double alpha() {
+            return alpha;
+        }
+
+        /** @return the context of its error messages, e.g. {@code "layer q1 (dual)"} */
+        public String context() {
+            return context;
+        }
+
+        /** @return the type of its algebra */
+        public DataType dataType() {
+            return dtype;
+        }
+
+        /**
+         * @return the factored [m, k, k] tensor (k = d primal, N dual), or null after recycling; owned
+         *     by this object, do not modify
+         */
+        public INDArray factors() {
+            return factors;
+        }
+    }
+}
