@@ -1,0 +1,105 @@
+package org.nrws.data;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nrws.random.RandomSource;
+
+/**
+ * An in-memory binary data set served in shuffled minibatches (the last batch of an epoch may be
+ * smaller). The data matrix is checked once, at construction: rank 2, at least one row, entries
+ * exactly 0 or 1.
+ */
+public final class BinaryDataset implements MinibatchSource {
+
+    private final INDArray data;
+    private final int batchSize;
+    private final boolean shuffle;
+
+    /**
+     * @param data      [n, d] binary matrix (kept by reference, not modified)
+     * @param batchSize B &ge; 1
+     * @param shuffle   whether each epoch visits the rows in a new random order
+     */
+    public BinaryDataset(INDArray data, int batchSize, boolean shuffle) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size B must be >= 1, got " + batchSize);
+        }
+        checkBinary(data);
+        this.data = data;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+    }
+
+    /**
+     * Checks that a matrix is a non-empty binary data matrix.
+     *
+     * @param data the matrix (not modified)
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void checkBinary(INDArray data) {
+        if (data == null || data.rank() != 2 || data.rows() < 1 || data.columns() < 1) {
+            throw new IllegalArgumentException("data must be a non-empty [n, d] matrix, got "
+                    + (data == null ? "null" : java.util.Arrays.toString(data.shape())));
+        }
+        INDArray d = data.castTo(DataType.DOUBLE);
+        double bad = d.mul(d.rsub(1.0)).norm1Number().doubleValue();
+        if (bad != 0.0) {
+            throw new IllegalArgumentException("data must be binary (every entry 0 or 1); found non-binary or NaN entries");
+        }
+    }
+
+    /** @return the whole data matrix */
+    public INDArray data() {
+        return data;
+    }
+
+    /** @return the number of rows */
+    public long size() {
+        return data.rows();
+    }
+
+    /** @return B */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public int columns() {
+        return (int) data.columns();
+    }
+
+    @Override
+    public Iterator<INDArray> epoch(int epoch, RandomSource rng) {
+        int n = (int) data.rows();
+        int[] order = shuffle ? rng.permutation(n) : identity(n);
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < n;
+            }
+
+            @Override
+            public INDArray next() {
+                if (next >= n) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(n, next + batchSize);
+                int[] rows = java.util.Arrays.copyOfRange(order, next, end);
+                next = end;
+                return data.getRows(rows);
+            }
+        };
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,2 @@
+/** Binary data sets and the minibatch sources that feed the {@link org.nrws.train.Trainer}. */
+package org.nrws.data;
