@@ -79,7 +79,17 @@ public final class Nrws implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler(Nrws::parameterError);
         cl.setExecutionExceptionHandler(Nrws::executionError);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Error e) {
+            // picocli handles exceptions (see executionError); errors such as OutOfMemoryError end here.
+            err.println("nrws: error: " + describe(e));
+            if (System.getenv("NRWS_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            code = FAILED;
+        }
         out.flush();
         err.flush();
         return code;
@@ -136,7 +146,11 @@ public final class Nrws implements Runnable {
             m += " (cause: " + c.getMessage() + ")";
         }
         if (e instanceof OutOfMemoryError) {
-            m += "; raise NRWS_XMX (heap) or lower --batch, --k, --eval-k";
+            m += "; raise NRWS_XMX (heap) or NRWS_MAX_PHYSICAL (off-heap), or lower --batch, --k";
+        }
+        if (e instanceof LinkageError) {
+            m = e.getClass().getSimpleName() + ": " + m + " (the program's jar files changed while it ran? rebuild and "
+                    + "start again)";
         }
         return m;
     }

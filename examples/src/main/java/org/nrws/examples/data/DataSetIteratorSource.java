@@ -38,10 +38,27 @@ public final class DataSetIteratorSource implements MinibatchSource {
     public DataSetIteratorSource(DataSetIterator iterator, DataType dtype) {
         this.iterator = iterator;
         this.dtype = dtype;
-        this.columns = iterator.inputColumns();
+        this.columns = columnsOf(iterator);
         if (columns < 1) {
             throw new IllegalArgumentException("the DataSetIterator reports " + columns + " input columns");
         }
+    }
+
+    /**
+     * The width of the flattened features: from the first batch when the iterator can be reset
+     * (image iterators report channels or rows as their "input columns"), else from
+     * {@link DataSetIterator#inputColumns()}.
+     */
+    private static int columnsOf(DataSetIterator it) {
+        if (it.resetSupported()) {
+            it.reset();
+            if (it.hasNext()) {
+                INDArray f = it.next().getFeatures();
+                it.reset();
+                return (int) (f.length() / f.size(0));
+            }
+        }
+        return it.inputColumns();
     }
 
     @Override

@@ -51,9 +51,9 @@ public final class RunConfig {
         d.put("data", "mnist");
         d.put("binarize", "fixed");
         d.put("binarize-seed", "1234");
-        d.put("eval-k", "1000");
+        d.put("eval-k", "100");
         d.put("eval-every", "auto");
-        d.put("monitor-k", "100");
+        d.put("monitor-k", "20");
         d.put("monitor-size", "1000");
         d.put("patience", "0");
         d.put("logz-pairs", "1000000");

@@ -26,6 +26,7 @@ final class RunMonitor implements TrainingListener {
     private final Console console;
 
     private double excludedSeconds;
+    private double evaluationSeconds;
     private long lastEvalUpdates = -1;
     private double lastEvalSeconds;
     private double bestValid = Double.NEGATIVE_INFINITY;
@@ -55,6 +56,11 @@ final class RunMonitor implements TrainingListener {
     /** @return seconds spent evaluating and writing in this session */
     double excludedSeconds() {
         return excludedSeconds;
+    }
+
+    /** @return seconds spent in evaluations during this session, including the one before training */
+    double evaluationSeconds() {
+        return evaluationSeconds;
     }
 
     /** @return the best validation log-likelihood seen, or -infinity */
@@ -108,7 +114,7 @@ final class RunMonitor implements TrainingListener {
         bar.stepTo(trainer.batchInEpoch());
         double seconds = trainingSeconds(trainer);
         if (schedule.due(trainer.updates() - lastEvalUpdates, seconds - lastEvalSeconds)) {
-            evaluate(trainer);
+            evaluate(trainer, true);
         }
         if (seconds >= timeBudget) {
             trainer.requestStop("time-budget");
@@ -151,9 +157,11 @@ final class RunMonitor implements TrainingListener {
      * Evaluates the monitoring subsets, then writes the metrics row, the curves and the checkpoint,
      * and applies early stopping. Its time is excluded from the training seconds.
      *
-     * @param trainer the trainer
+     * @param trainer      the trainer
+     * @param clockRunning whether the trainer's clock runs (inside {@link Trainer#train}); the
+     *                     evaluation before training is not on that clock, so nothing is excluded
      */
-    void evaluate(Trainer trainer) {
+    void evaluate(Trainer trainer, boolean clockRunning) {
         long t0 = System.nanoTime();
         double seconds = trainingSeconds(trainer);
         try {
@@ -188,7 +196,11 @@ final class RunMonitor implements TrainingListener {
             throw new UncheckedIOException("could not write the results of the evaluation at update " + trainer.updates()
                     + ": " + e.getMessage(), e);
         } finally {
-            excludedSeconds += (System.nanoTime() - t0) / 1e9;
+            double dt = (System.nanoTime() - t0) / 1e9;
+            evaluationSeconds += dt;
+            if (clockRunning) {
+                excludedSeconds += dt;
+            }
         }
     }
 

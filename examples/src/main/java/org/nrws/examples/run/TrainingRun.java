@@ -205,7 +205,7 @@ public final class TrainingRun {
                 + budget() + "; outputs in " + out);
 
         if (t.updates() == 0) {
-            monitor.evaluate(t);
+            monitor.evaluate(t, false);
         }
         String reason;
         try {
@@ -256,7 +256,7 @@ public final class TrainingRun {
             console.info(String.format(Locale.ROOT, "[final] test LL %.3f +- %.3f nats (K=%d, %d rows, ESS %.1f, %.1f s)",
                     test.ll(), test.se(), test.k(), test.n(), test.ess(), test.seconds()));
         }
-        double evalSeconds = (System.nanoTime() - evalStart) / 1e9 + monitor.excludedSeconds();
+        double evalSeconds = (System.nanoTime() - evalStart) / 1e9 + monitor.evaluationSeconds();
         if (config.evalK() > 0) {
             Charts.curves(metrics.rows(), title(), curvesFile());
         }
