@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nrws.examples.data.NpmFetcher;
 import org.nrws.examples.run.Charts;
 import org.nrws.examples.run.Console;
@@ -69,31 +71,48 @@ public final class CompareCommand implements Callable<Integer> {
             list.add(algo);
         }
         RunConfig template = new RunConfig(base);   // validates every option before the first run
+        AtomicReference<TrainingRun> current = new AtomicReference<>();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        return Nrws.withInterruptHandler(() -> {
+            interrupted.set(true);
+            TrainingRun r = current.get();
+            if (r != null) {
+                r.requestStop("interrupted");
+            }
+        }, () -> compare(console, list, template, current, interrupted));
+    }
+
+    private int compare(Console console, List<Algorithm> list, RunConfig template, AtomicReference<TrainingRun> current,
+                        AtomicBoolean interrupted) throws IOException {
         Path dir = Path.of(out);
         Map<String, List<MetricsCsv.Row>> curves = new LinkedHashMap<>();
         StringBuilder csv = new StringBuilder("algo,updates,wall_s,updates_per_s,test_ll,test_ll_se,eval_k,stop_reason,error\n");
         boolean failed = false;
         for (Algorithm algo : list) {
+            if (interrupted.get()) {
+                break;
+            }
             RunConfig config = template.with(Map.of("algo", algo.id(), "out", dir.resolve(algo.id()).toString()));
             console.info("=== " + algo.id() + " ===");
             Map<String, Object> r;
             try {
                 TrainingRun run = new TrainingRun(config, console, null, options.noFetch ? null : new NpmFetcher());
-                r = Nrws.withInterruptHandler(run, run::run);
+                current.set(run);
+                if (interrupted.get()) {
+                    run.requestStop("interrupted");
+                }
+                r = run.run();
                 curves.put(algo.id(), MetricsCsv.read(config.out().resolve(TrainingRun.METRICS)));
             } catch (Exception e) {
                 failed = true;
                 console.warn(algo.id() + " failed: " + Nrws.describe(e));
                 r = new LinkedHashMap<>(Nrws.failure(algo.id(), e));
             }
+            console.out().println(Json.write(r));
+            console.out().flush();
             csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%s,%s%n", algo.id(), cell(r.get("updates")),
                     cell(r.get("wall_s")), cell(r.get("updates_per_s")), cell(r.get("test_ll")), cell(r.get("test_ll_se")),
                     cell(r.get("eval_k")), cell(r.get("stop_reason")), cell(r.get("error"))));
-            console.out().println(Json.write(r));
-            console.out().flush();
-            if ("interrupted".equals(r.get("stop_reason"))) {
-                break;
-            }
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("compare.csv"), csv.toString(), StandardCharsets.UTF_8);

@@ -6,9 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nrws.examples.run.Console;
-import org.nrws.examples.run.TrainingRun;
 import org.nrws.examples.run.Version;
 import org.nrws.train.NonFiniteException;
 import picocli.CommandLine;
@@ -174,24 +175,27 @@ public final class Nrws implements Runnable {
 
     /**
      * Runs a training run; when started from {@link #main}, Ctrl-C (SIGINT/SIGTERM) asks the run to
-     * stop after the current update and waits for its checkpoint to be written.
+     * stop after the current update and waits until the body has finished (checkpoint and
+     * result written), so the body should also print its result.
      *
-     * @param run  the run
-     * @param body what to do
-     * @param <T>  the result type
+     * @param onInterrupt asks the running training to stop (called from the shutdown hook)
+     * @param body        what to do
+     * @param <T>         the result type
      * @return the body's result
      * @throws IOException from the body
      */
-    static <T> T withInterruptHandler(TrainingRun run, Body<T> body) throws IOException {
+    static <T> T withInterruptHandler(Runnable onInterrupt, Body<T> body) throws IOException {
         if (!SIGNALS.get()) {
             return body.run();
         }
+        CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             System.err.println();
             System.err.println("nrws: interrupted; stopping after the current update and saving a checkpoint ...");
-            run.requestStop("interrupted");
+            onInterrupt.run();
             try {
-                run.awaitFinish(120);
+                // The JVM halts when this hook returns: wait until the body (and its output) is done.
+                done.await(180, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -200,6 +204,7 @@ public final class Nrws implements Runnable {
         try {
             return body.run();
         } finally {
+            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -67,9 +67,12 @@ public final class TrainCommand implements Callable<Integer> {
             config = new RunConfig(OptionMaps.collect(spec, false));
         }
         TrainingRun run = new TrainingRun(config, console, checkpoint, options.noFetch ? null : new NpmFetcher());
-        Map<String, Object> result = Nrws.withInterruptHandler(run, run::run);
-        console.out().println(Json.write(result));
-        console.out().flush();
+        Nrws.withInterruptHandler(() -> run.requestStop("interrupted"), () -> {
+            Map<String, Object> result = run.run();
+            console.out().println(Json.write(result));
+            console.out().flush();
+            return result;
+        });
         return 0;
     }
 

@@ -147,7 +147,7 @@ final class RunMonitor implements TrainingListener {
 
     private void message() {
         if (bar != null) {
-            bar.message(String.format(Locale.ROOT, "batch LL %.2f%s", smoothedBatchLl,
+            bar.message(String.format(Locale.ROOT, " | batch LL %.2f%s", smoothedBatchLl,
                     lastRow == null || lastRow.validLl() == null ? "" : String.format(Locale.ROOT, ", valid LL %.2f",
                             lastRow.validLl())));
         }

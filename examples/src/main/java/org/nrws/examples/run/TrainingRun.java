@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import org.nrws.checkpoint.AtomicFiles;
 import org.nrws.checkpoint.Checkpoint;
 import org.nrws.estimator.EstimatorOptions;
@@ -62,7 +61,6 @@ public final class TrainingRun {
     private final Console console;
     private final Checkpoint resumeFrom;
     private final NpmFetcher fetcher;
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Trainer trainer;
     private volatile String pendingStop;
     private Splits splits;
@@ -127,30 +125,12 @@ public final class TrainingRun {
     }
 
     /**
-     * Waits until {@link #run()} has returned or failed (for a shutdown hook).
-     *
-     * @param seconds the longest wait
-     * @throws InterruptedException when interrupted
-     */
-    public void awaitFinish(double seconds) throws InterruptedException {
-        finished.await((long) (seconds * 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    /**
      * Runs the whole job.
      *
      * @return the result entries (the JSON line)
      * @throws IOException when data or outputs cannot be read or written
      */
     public Map<String, Object> run() throws IOException {
-        try {
-            return doRun();
-        } finally {
-            finished.countDown();
-        }
-    }
-
-    private Map<String, Object> doRun() throws IOException {
         Backends.threads(config.threads());
         backend = Backends.check(config.backend());
         Algorithm algo = config.algorithm();
