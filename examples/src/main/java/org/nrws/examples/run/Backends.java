@@ -23,7 +23,7 @@ public final class Backends {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         try {
             Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
-            return backend + ", blas=" + p.getOrDefault("blas.vendor", "?") + ", omp.threads=" + p.getOrDefault("omp.threads", "?");
+            return backend + ", blas=" + p.getOrDefault("blas.vendor", "?") + ", threads=" + Nd4j.getEnvironment().maxMasterThreads();
         } catch (RuntimeException e) {
             return backend;
         }

@@ -97,8 +97,17 @@ final class RunMonitor implements TrainingListener {
         return s;
     }
 
-    /** @param saved the entries of {@link #state()} read back from a checkpoint (without the prefix) */
-    void restoreState(Map<String, String> saved) {
+    /**
+     * Continues from a checkpoint: the early-stopping state, and the next evaluation counted from
+     * the checkpoint's update and training time.
+     *
+     * @param saved   the entries of {@link #state()} read back from a checkpoint (without the prefix)
+     * @param updates the checkpoint's update count
+     * @param seconds the checkpoint's training seconds
+     */
+    void restoreState(Map<String, String> saved, long updates, double seconds) {
+        lastEvalUpdates = updates;
+        lastEvalSeconds = seconds;
         bestValid = Double.parseDouble(saved.getOrDefault("best-valid-ll", "-Infinity"));
         bestUpdates = Long.parseLong(saved.getOrDefault("best-updates", "-1"));
         badEvaluations = Integer.parseInt(saved.getOrDefault("bad-evaluations", "0"));

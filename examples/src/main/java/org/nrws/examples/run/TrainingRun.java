@@ -166,7 +166,7 @@ public final class TrainingRun {
         metrics = new MetricsCsv(out.resolve(METRICS));
         if (resumeFrom != null) {
             resumeFrom.restore(t);
-            monitor.restoreState(resumeFrom.section("state."));
+            monitor.restoreState(resumeFrom.section("state."), resumeFrom.updates(), resumeFrom.wallSeconds());
             metrics.keepMonitorRowsUpTo(resumeFrom.updates());
             if (config.patience() > 0 && Files.exists(bestFile())) {
                 monitor.setBestMachine(Checkpoint.load(bestFile()).machine());

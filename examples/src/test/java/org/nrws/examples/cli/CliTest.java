@@ -190,6 +190,24 @@ class CliTest {
     }
 
     @Test
+    void earlyStoppingKeepsTheBestValidationModel() throws IOException {
+        // With a negligible learning rate only evaluation noise moves the validation LL, so two
+        // evaluations without improvement come quickly.
+        Path out = dir.resolve("early");
+        Result r = nrws("train", "--algo", "ws", "--layers", "4,2", "--lr", "1e-9", "--patience", "2", "--eval-every", "1",
+                "--max-updates", "200", "--eval-k", "10", "--data", csv.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals("early-stopping", j.get("stop_reason").asText());
+        assertTrue(j.get("updates").asLong() < 200);
+        String selected = j.get("selected").asText();
+        assertTrue(selected.startsWith("best-valid@"), selected);
+        Checkpoint best = Checkpoint.load(out.resolve("best.nrws"));
+        assertEquals(Long.parseLong(selected.substring("best-valid@".length())), best.updates());
+        assertEquals(j.get("best_valid_ll_monitor").asDouble(), Double.parseDouble(best.section("state.").get("best-valid-ll")));
+    }
+
+    @Test
     void naturalAlgorithmsFailClearlyUntilTheyAreMerged() {
         Result r = nrws("train", "--algo", "nrws", "--layers", "4,2", "--max-updates", "5", "--data", csv.toString(),
                 "--out", dir.resolve("nat").toString());
