@@ -38,7 +38,7 @@ public final class ImageGrid {
      */
     public static BufferedImage samplesAndReconstructions(HelmholtzMachine machine, INDArray data, int samples, int[] shape,
                                                          RandomSource rng) {
-        int columns = (int) Math.max(1, Math.min(samples, Math.ceil(Math.sqrt(samples) * 1.5)));
+        int columns = (int) Math.max(1, Math.ceil(Math.sqrt(samples)));
         Trace dream = machine.dream(samples, rng);
         BufferedImage top = tiles(dream.pProbabilities(0), shape, columns);
         if (data == null || data.rows() == 0) {

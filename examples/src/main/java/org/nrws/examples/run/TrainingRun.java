@@ -237,9 +237,7 @@ public final class TrainingRun {
                     test.ll(), test.se(), test.k(), test.n(), test.ess(), test.seconds()));
         }
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9 + monitor.evaluationSeconds();
-        if (config.evalK() > 0) {
-            Charts.curves(metrics.rows(), title(), curvesFile());
-        }
+        Charts.curves(metrics.rows(), title(), curvesFile());
         RandomSource pictures = RandomSource.of(config.seed()).stream(RandomSource.DOMAIN_EVAL, Evaluation.PICTURE_STREAM);
         ImageGrid.save(ImageGrid.samplesAndReconstructions(finalModel, splits.test(), 64, splits.imageShape(), pictures),
                 config.out().resolve(SAMPLES));
