@@ -17,17 +17,11 @@ public final class Preconditioners {
     /**
      * @param algorithm the algorithm
      * @param options   damping, refresh interval and Fisher type (used by the natural algorithms)
-     * @return the preconditioner
-     * @throws UnsupportedOperationException for a natural algorithm until the natural-gradient
-     *                                       preconditioner is merged into core
+     * @return the identity for a plain algorithm; for a natural one a new
+     *     {@link org.nrws.train.NaturalGradientPreconditioner} on the best batched Cholesky of the
+     *     active ND4J backend ({@link org.nrws.linalg.BatchedCholeskies#best()})
      */
     public static Preconditioner forAlgorithm(Algorithm algorithm, NaturalGradientOptions options) {
-        if (!algorithm.isNatural()) {
-            return Preconditioner.identity();
-        }
-        // TODO(merge): return the org.nrws.fisher natural-gradient preconditioner built from options.
-        throw new UnsupportedOperationException("natural gradient not merged yet: --algo " + algorithm.id()
-                + " needs the Fisher preconditioner of org.nrws.fisher; use --algo " + algorithm.base().id()
-                + " for the plain-gradient version");
+        return algorithm.preconditioner(options);
     }
 }

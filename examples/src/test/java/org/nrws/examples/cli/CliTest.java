@@ -207,12 +207,17 @@ class CliTest {
         assertEquals(j.get("best_valid_ll_monitor").asDouble(), Double.parseDouble(best.section("state.").get("best-valid-ll")));
     }
 
-    @Test
-    void naturalAlgorithmsFailClearlyUntilTheyAreMerged() {
-        Result r = nrws("train", "--algo", "nrws", "--layers", "4,2", "--max-updates", "5", "--data", csv.toString(),
-                "--out", dir.resolve("nat").toString());
-        assertEquals(Nrws.FAILED, r.code());
-        assertTrue(r.err().contains("natural gradient not merged yet"), r.err());
+    @ParameterizedTest
+    @CsvSource({"nrws", "nws", "nbihm"})
+    void naturalAlgorithmsTrain(String algo) {
+        Path out = dir.resolve("nat-" + algo);
+        Result r = nrws("train", "--algo", algo, "--layers", "4,2", "--max-updates", "5", "--eval-k", "5",
+                "--data", csv.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals(algo, j.get("algo").asText());
+        assertEquals(5, j.get("updates").asLong());
+        assertTrue(Double.isFinite(j.get("test_ll").asDouble()), j.toString());
         assertNoStackTrace(r);
     }
 
