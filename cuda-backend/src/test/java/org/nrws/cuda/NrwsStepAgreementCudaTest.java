@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nrws.backend.BackendChoice;
@@ -22,8 +20,7 @@ import org.nrws.train.Preconditioner;
  * CPU&lt;-&gt;CUDA agreement of a full NRWS update (same seed, same data, float64): the parameters
  * after one update with ND4J on CUDA and the cuSOLVER Cholesky must agree, relative error &le; 1e-8,
  * with (a) the same update on CUDA with the pure-Java reference Cholesky, and (b) the same update
- * in a child JVM on ND4J's CPU backend with the CPU provider. Needs a CUDA device and the
- * natural-gradient preconditioner ({@link StepFixture} explains the wiring); skipped otherwise.
+ * in a child JVM on ND4J's CPU backend with the CPU provider. Needs a CUDA device; skipped otherwise.
  */
 class NrwsStepAgreementCudaTest {
 
@@ -32,13 +29,10 @@ class NrwsStepAgreementCudaTest {
     @Test
     void oneNrwsUpdateAgreesAcrossBackends(@TempDir Path dir) throws Exception {
         CudaTestSupport.assumeDevice();
-        Optional<Function<BatchedCholesky, Preconditioner>> factory = StepFixture.naturalPreconditioner(StepFixture.options());
-        Assumptions.assumeTrue(factory.isPresent(), "natural-gradient preconditioner not wired yet: no class "
-                + System.getProperty(StepFixture.PRECONDITIONER_PROPERTY, StepFixture.DEFAULT_PRECONDITIONER)
-                + " with a (NaturalGradientOptions, BatchedCholesky) constructor; see StepFixture");
+        Function<BatchedCholesky, Preconditioner> factory = StepFixture.naturalPreconditioner(StepFixture.options());
 
-        double[] gpu = StepFixture.run(factory.get().apply(new CudaCholeskyProvider().create()));
-        double[] sameDevice = StepFixture.run(factory.get().apply(new ReferenceCholesky()));
+        double[] gpu = StepFixture.run(factory.apply(new CudaCholeskyProvider().create()));
+        double[] sameDevice = StepFixture.run(factory.apply(new ReferenceCholesky()));
         assertClose(sameDevice, gpu, "CUDA ND4J: cuSOLVER vs pure-Java Cholesky");
 
         Path out = dir.resolve("cpu-step.bin");
@@ -50,7 +44,7 @@ class NrwsStepAgreementCudaTest {
         pb.environment().put(Nd4jBackendEnvironment.RELAUNCHED, "1");
         Process child = pb.start();
         assertTrue(child.waitFor(20, TimeUnit.MINUTES), "CPU child JVM timed out");
-        assertEquals(0, child.exitValue(), "CPU child JVM failed (2 = not on the CPU backend, 3 = not wired)");
+        assertEquals(0, child.exitValue(), "CPU child JVM failed (2 = not on the CPU backend)");
         assertTrue(Files.size(out) > 0);
         StepFixture.Result cpu = StepFixture.read(out);
         assertClose(cpu.parameters(), gpu, "CPU ND4J (" + cpu.cholesky() + ") vs CUDA ND4J (cusolver-batched)");

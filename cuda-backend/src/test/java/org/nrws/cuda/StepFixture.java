@@ -3,12 +3,10 @@ package org.nrws.cuda;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,6 +19,7 @@ import org.nrws.optim.Sgd;
 import org.nrws.testing.TinyMachines;
 import org.nrws.train.Algorithm;
 import org.nrws.train.NaturalGradientOptions;
+import org.nrws.train.NaturalGradientPreconditioner;
 import org.nrws.train.Preconditioner;
 import org.nrws.train.Trainer;
 import org.nrws.train.TrainerConfig;
@@ -33,19 +32,9 @@ import org.nrws.train.TrainerConfig;
  * <p>Sizes: 96 visible units, latents [24, 12], B = 16, K = 4 (N = 64), float64, damping 0.01:
  * q0 (d = 97 &gt; N) takes the dual path, the other layers the primal one.
  *
- * <p>WIRING (for the lead): the natural-gradient preconditioner is being written in parallel.
- * {@link #naturalPreconditioner} finds it by reflection: the class named by the system property
- * {@value #PRECONDITIONER_PROPERTY} (default {@value #DEFAULT_PRECONDITIONER}) with a public
- * constructor {@code (NaturalGradientOptions, BatchedCholesky)} or
- * {@code (BatchedCholesky, NaturalGradientOptions)}. Until it exists the step test is skipped with
- * that reason. Once the class is final, replace the reflection with a direct constructor call.
+ * <p>The natural-gradient preconditioner is {@link NaturalGradientPreconditioner}.
  */
 public final class StepFixture {
-
-    /** System property naming the preconditioner class. */
-    public static final String PRECONDITIONER_PROPERTY = "nrws.test.naturalPreconditioner";
-    /** Its default. */
-    public static final String DEFAULT_PRECONDITIONER = "org.nrws.fisher.NaturalGradientPreconditioner";
 
     static final int VISIBLE = 96;
     static final int[] LATENTS = {24, 12};
@@ -60,34 +49,10 @@ public final class StepFixture {
 
     /**
      * @param options the natural-gradient options
-     * @return a factory of the natural-gradient preconditioner for a batched Cholesky, if the class exists
+     * @return a factory of the natural-gradient preconditioner for a batched Cholesky
      */
-    static Optional<Function<BatchedCholesky, Preconditioner>> naturalPreconditioner(NaturalGradientOptions options) {
-        String name = System.getProperty(PRECONDITIONER_PROPERTY, DEFAULT_PRECONDITIONER);
-        Class<?> type;
-        try {
-            type = Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        }
-        for (Constructor<?> c : type.getConstructors()) {
-            Class<?>[] p = c.getParameterTypes();
-            if (p.length != 2) {
-                continue;
-            }
-            boolean optionsFirst = p[0] == NaturalGradientOptions.class && p[1] == BatchedCholesky.class;
-            boolean choleskyFirst = p[0] == BatchedCholesky.class && p[1] == NaturalGradientOptions.class;
-            if (optionsFirst || choleskyFirst) {
-                return Optional.of(chol -> {
-                    try {
-                        return (Preconditioner) (optionsFirst ? c.newInstance(options, chol) : c.newInstance(chol, options));
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException("cannot construct " + name, e);
-                    }
-                });
-            }
-        }
-        return Optional.empty();
+    static Function<BatchedCholesky, Preconditioner> naturalPreconditioner(NaturalGradientOptions options) {
+        return chol -> new NaturalGradientPreconditioner(options, chol);
     }
 
     /** @return the options of the fixture: float64, alpha 0.01, automatic path */
@@ -118,8 +83,7 @@ public final class StepFixture {
 
     /**
      * The CPU side, in a child JVM: {@code args[0]} = output file. Writes the batched Cholesky's
-     * name and the parameters after one update. Exit status 2 when ND4J is not on the CPU, 3 when
-     * the preconditioner is not wired.
+     * name and the parameters after one update. Exit status 2 when ND4J is not on the CPU.
      *
      * @param args the output file
      * @throws IOException when the file cannot be written
@@ -136,11 +100,7 @@ public final class StepFixture {
         } catch (BackendUnavailableException e) {
             chol = new ReferenceCholesky(); // no CPU provider on this branch yet
         }
-        Optional<Function<BatchedCholesky, Preconditioner>> f = naturalPreconditioner(options());
-        if (f.isEmpty()) {
-            System.exit(3);
-        }
-        double[] p = run(f.get().apply(chol));
+        double[] p = run(naturalPreconditioner(options()).apply(chol));
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[0])))) {
             out.writeUTF(chol.name());
             out.writeInt(p.length);
