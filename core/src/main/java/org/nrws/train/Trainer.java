@@ -37,6 +37,8 @@ public final class Trainer {
     private int batchInEpoch;
     private double wallSecondsBefore;
     private long startNanos;
+    private long listenerNanos;
+    private long listenerStart;
     private volatile String stopRequest;
 
     /**
@@ -90,6 +92,8 @@ public final class Trainer {
                     + machine.visible() + " visible units");
         }
         startNanos = System.nanoTime();
+        listenerNanos = 0;
+        listenerStart = 0;
         stopRequest = null;
         String reason = null;
         while (reason == null) {
@@ -110,9 +114,11 @@ public final class Trainer {
                 StepResult r = step(batches.next());
                 batchInEpoch++;
                 any = true;
+                enterListeners();
                 for (TrainingListener l : listeners) {
                     l.afterUpdate(this, r);
                 }
+                exitListeners();
             }
             if (reason == null) {
                 if (!any && batchInEpoch == 0) {
@@ -120,9 +126,11 @@ public final class Trainer {
                 }
                 epoch++;
                 batchInEpoch = 0;
+                enterListeners();
                 for (TrainingListener l : listeners) {
                     l.afterEpoch(this);
                 }
+                exitListeners();
                 reason = budgetReached();
             }
         }
@@ -200,9 +208,28 @@ public final class Trainer {
         return batchInEpoch;
     }
 
-    /** @return training wall-clock seconds, including those of restored runs */
+    private void enterListeners() {
+        listenerStart = System.nanoTime();
+    }
+
+    private void exitListeners() {
+        listenerNanos += System.nanoTime() - listenerStart;
+        listenerStart = 0;
+    }
+
+    /**
+     * Training seconds: the wall-clock time of the training loop, excluding the time spent in
+     * listeners (evaluation, checkpoints, progress), plus the seconds of restored runs. The time
+     * budget of {@link TrainerConfig} counts the same seconds.
+     *
+     * @return the training seconds so far
+     */
     public double wallSeconds() {
-        return wallSecondsBefore + (startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9);
+        if (startNanos == 0) {
+            return wallSecondsBefore;
+        }
+        long now = listenerStart != 0 ? listenerStart : System.nanoTime();
+        return wallSecondsBefore + (now - startNanos - listenerNanos) / 1e9;
     }
 
     /** @return the model */

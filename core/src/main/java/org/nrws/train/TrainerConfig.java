@@ -10,7 +10,8 @@ import org.nrws.model.SigmoidLayer;
  *
  * @param maxEpochs          number of passes over the data (&ge; 1), or {@link Integer#MAX_VALUE}
  * @param maxUpdates         number of updates (&ge; 1), or {@link Long#MAX_VALUE}
- * @param timeBudgetSeconds  wall-clock budget in seconds (&gt; 0), or infinity
+ * @param timeBudgetSeconds  budget of training seconds ({@link Trainer#wallSeconds()}: wall clock
+ *                           without evaluation and other listener time),  * @param timeBudgetSeconds  wall-clock budget in seconds (&gt; 0), or infinitygt; 0, or infinity
  * @param learningRate       the learning rate of every layer without an override (&gt; 0)
  * @param layerLearningRates overrides by layer name ({@code "p0"}, {@code "q1"}, ...)
  */
