@@ -163,6 +163,18 @@ final class RunMonitor implements TrainingListener {
     }
 
     /**
+     * After training: one more evaluation when the last one is older than the last update, so
+     * that the curves reach the end of training.
+     *
+     * @param trainer the trainer (stopped)
+     */
+    void evaluateAtEnd(Trainer trainer) {
+        if (trainer.updates() != lastEvalUpdates) {
+            evaluate(trainer, false);
+        }
+    }
+
+    /**
      * Evaluates the monitoring subsets, then writes the metrics row, the curves and the checkpoint,
      * and applies early stopping. Its time is excluded from the training seconds.
      *

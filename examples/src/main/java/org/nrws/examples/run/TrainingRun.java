@@ -194,6 +194,9 @@ public final class TrainingRun {
             console.warn("training failed at update " + t.updates() + "; results up to the last evaluation are kept in " + out);
             throw e;
         }
+        if (!"interrupted".equals(reason)) {
+            monitor.evaluateAtEnd(t);
+        }
         double trainSeconds = monitor.trainingSeconds(t);
         console.info("training stopped (" + reason + ") after " + t.updates() + " updates, "
                 + String.format(Locale.ROOT, "%.1f", trainSeconds) + " training seconds");
