@@ -212,42 +212,17 @@ public final class MemoryBudget {
     }
 
     /**
-     * Floating-point operations of the primal path (a multiply-add counts 2): building the blocks
-     * by batched products 2 m N d^2, factoring m d^3 / 3, two triangular solves 2 m d^2.
+     * The path a layer takes: the rule of {@link org.nrws.fisher.FisherBlocks#choosePath} (one
+     * flop model for the whole engine).
      *
      * @param m units
      * @param d block size
      * @param n samples N
-     * @return flops
-     */
-    public static double primalFlops(long m, long d, long n) {
-        double md = (double) m * d;
-        return 2.0 * md * n * d + md * d * d / 3.0 + 2.0 * md * d;
-    }
-
-    /**
-     * Floating-point operations of the dual path: the shared Gram U U^T 2 N^2 d, U g for all units
-     * 2 N d m, building M (scaling) m N^2, factoring m N^3 / 3, two triangular solves 2 m N^2,
-     * projecting back U^T (S_i y_i) 2 N d m.
-     *
-     * @param m units
-     * @param d block size
-     * @param n samples N
-     * @return flops
-     */
-    public static double dualFlops(long m, long d, long n) {
-        double nn = (double) n * n;
-        return 2.0 * nn * d + 4.0 * n * d * m + m * nn + m * nn * n / 3.0 + 2.0 * m * nn;
-    }
-
-    /**
-     * @param m units
-     * @param d block size
-     * @param n samples N
-     * @return the path with fewer flops ({@link #primalFlops} vs {@link #dualFlops}); primal on a tie
+     * @return the path with fewer flops
      */
     public static SolverPath cheaperPath(long m, long d, long n) {
-        return dualFlops(m, d, n) < primalFlops(m, d, n) ? SolverPath.DUAL : SolverPath.PRIMAL;
+        return org.nrws.fisher.FisherBlocks.choosePath(n, d, m) == org.nrws.fisher.FisherBlocks.Path.PRIMAL
+                ? SolverPath.PRIMAL : SolverPath.DUAL;
     }
 
     /**

@@ -66,13 +66,12 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void flopCountsByArithmetic() {
-        // primal: 2 m N d^2 + m d^3 / 3 + 2 m d^2
-        assertEquals(2.0 * 10 * 100 * 9 + 10 * 27 / 3.0 + 2.0 * 10 * 9, MemoryBudget.primalFlops(10, 3, 100), 1e-9);
-        // dual: 2 N^2 d + 4 N d m + m N^2 + m N^3 / 3 + 2 m N^2
-        double n = 4, d = 7, m = 5;
-        assertEquals(2 * n * n * d + 4 * n * d * m + m * n * n + m * n * n * n / 3 + 2 * m * n * n,
-                MemoryBudget.dualFlops(5, 7, 4), 1e-9);
+    void pathRuleIsTheFisherBlocksRule() {
+        for (long[] l : new long[][] {{784, 201, 160}, {200, 785, 160}, {200, 11, 160}, {7, 30, 20}, {7, 20, 30}, {3, 100, 1000}}) {
+            SolverPath expected = org.nrws.fisher.FisherBlocks.choosePath(l[2], l[1], l[0]) == org.nrws.fisher.FisherBlocks.Path.PRIMAL
+                    ? SolverPath.PRIMAL : SolverPath.DUAL;
+            assertEquals(expected, MemoryBudget.cheaperPath(l[0], l[1], l[2]));
+        }
     }
 
     @Test

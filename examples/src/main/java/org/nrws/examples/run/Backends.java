@@ -2,11 +2,13 @@ package org.nrws.examples.run;
 
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nrws.backend.BackendSelection;
+import org.nrws.backend.BackendSelector;
+import org.nrws.backend.BackendUnavailableException;
 
 /**
  * The ND4J backend as the examples see it: which one is loaded, a check of the requested one
- * ({@code --backend}), and the thread count ({@code --threads}). A core backend-selection class
- * will replace {@link #check(String)}; it is kept to this one method on purpose.
+ * ({@code --backend}, through core's {@link BackendSelector}), and the thread count ({@code --threads}).
  */
 public final class Backends {
 
@@ -30,24 +32,32 @@ public final class Backends {
     }
 
     /**
-     * Checks that the loaded backend is the requested one.
+     * Selects the backend through {@link BackendSelector}: the {@code --backend} value wins, then
+     * the environment variable {@code NRWS_BACKEND}, then auto ({@code --backend auto}, the
+     * default, counts as not given so that the environment variable can decide).
+     *
+     * @param requested cpu, cuda or auto
+     * @return the selection: backend name, batched Cholesky, memory probe
+     * @throws IllegalStateException when the request cannot be met, saying how to get the right backend
+     */
+    public static BackendSelection select(String requested) {
+        String cli = requested == null || requested.isBlank() || requested.equals("auto") ? null : requested;
+        try {
+            return BackendSelector.fromClasspath().select(cli);
+        } catch (BackendUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that the requested backend is the loaded one.
      *
      * @param requested cpu, cuda or auto
      * @return the loaded backend's family
      * @throws IllegalStateException when the request cannot be met, saying how to get the right backend
      */
     public static String check(String requested) {
-        String loaded = name();
-        if (requested.equals("cuda") && !loaded.equals("cuda")) {
-            throw new IllegalStateException("--backend cuda was requested but ND4J loaded its CPU backend ("
-                    + Nd4j.getBackend().getClass().getSimpleName() + "): build with the CUDA profile (mvn -Pcuda ...) on a "
-                    + "machine with an NVIDIA GPU and CUDA 11.6, or use --backend cpu");
-        }
-        if (requested.equals("cpu") && !loaded.equals("cpu")) {
-            throw new IllegalStateException("--backend cpu was requested but ND4J loaded " + Nd4j.getBackend().getClass()
-                    .getSimpleName() + "; set BACKEND_PRIORITY_CPU=200 in the environment to prefer the CPU backend");
-        }
-        return loaded;
+        return select(requested).backend();
     }
 
     /**

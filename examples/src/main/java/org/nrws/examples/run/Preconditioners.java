@@ -24,4 +24,16 @@ public final class Preconditioners {
     public static Preconditioner forAlgorithm(Algorithm algorithm, NaturalGradientOptions options) {
         return algorithm.preconditioner(options);
     }
+
+    /**
+     * @param algorithm the algorithm
+     * @param options   damping, refresh interval and Fisher type (used by the natural algorithms)
+     * @param cholesky  the batched Cholesky of the selected backend
+     * @return the identity for a plain algorithm; for a natural one a new
+     *     {@link org.nrws.train.NaturalGradientPreconditioner} on {@code cholesky}
+     */
+    public static Preconditioner forAlgorithm(Algorithm algorithm, NaturalGradientOptions options,
+                                              org.nrws.linalg.BatchedCholesky cholesky) {
+        return algorithm.preconditioner(options, cholesky);
+    }
 }

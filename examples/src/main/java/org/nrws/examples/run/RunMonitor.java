@@ -25,7 +25,6 @@ final class RunMonitor implements TrainingListener {
     private final long batchesPerEpoch;
     private final Console console;
 
-    private double excludedSeconds;
     private double evaluationSeconds;
     private long lastEvalUpdates = -1;
     private double lastEvalSeconds;
@@ -47,15 +46,11 @@ final class RunMonitor implements TrainingListener {
 
     /**
      * @param trainer the trainer
-     * @return training seconds: the trainer's clock minus this session's evaluation and I/O time
+     * @return training seconds: the trainer's clock, which stands still while listeners such as
+     *     this monitor evaluate and write
      */
     double trainingSeconds(Trainer trainer) {
-        return trainer.wallSeconds() - excludedSeconds;
-    }
-
-    /** @return seconds spent evaluating and writing in this session */
-    double excludedSeconds() {
-        return excludedSeconds;
+        return trainer.wallSeconds();
     }
 
     /** @return seconds spent in evaluations during this session, including the one before training */
@@ -123,7 +118,7 @@ final class RunMonitor implements TrainingListener {
         bar.stepTo(trainer.batchInEpoch());
         double seconds = trainingSeconds(trainer);
         if (schedule.due(trainer.updates() - lastEvalUpdates, seconds - lastEvalSeconds)) {
-            evaluate(trainer, true);
+            evaluate(trainer);
         }
         if (seconds >= timeBudget) {
             trainer.requestStop("time-budget");
@@ -170,19 +165,18 @@ final class RunMonitor implements TrainingListener {
      */
     void evaluateAtEnd(Trainer trainer) {
         if (trainer.updates() != lastEvalUpdates) {
-            evaluate(trainer, false);
+            evaluate(trainer);
         }
     }
 
     /**
      * Evaluates the monitoring subsets, then writes the metrics row, the curves and the checkpoint,
-     * and applies early stopping. Its time is excluded from the training seconds.
+     * and applies early stopping. Its time is not training time: it runs inside a listener or
+     * outside {@link Trainer#train}, where the trainer's clock stands still.
      *
-     * @param trainer      the trainer
-     * @param clockRunning whether the trainer's clock runs (inside {@link Trainer#train}); the
-     *                     evaluation before training is not on that clock, so nothing is excluded
+     * @param trainer the trainer
      */
-    void evaluate(Trainer trainer, boolean clockRunning) {
+    void evaluate(Trainer trainer) {
         long t0 = System.nanoTime();
         double seconds = trainingSeconds(trainer);
         try {
@@ -219,9 +213,6 @@ final class RunMonitor implements TrainingListener {
         } finally {
             double dt = (System.nanoTime() - t0) / 1e9;
             evaluationSeconds += dt;
-            if (clockRunning) {
-                excludedSeconds += dt;
-            }
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.nrws.backend.BackendSelection;
+import org.nrws.backend.MemoryBudget;
 import org.nrws.checkpoint.AtomicFiles;
 import org.nrws.checkpoint.Checkpoint;
 import org.nrws.estimator.EstimatorOptions;
@@ -20,6 +22,7 @@ import org.nrws.examples.data.Splits;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.random.RandomSource;
 import org.nrws.train.Algorithm;
+import org.nrws.train.NaturalGradientOptions;
 import org.nrws.train.NonFiniteException;
 import org.nrws.train.Preconditioner;
 import org.nrws.train.Trainer;
@@ -132,9 +135,12 @@ public final class TrainingRun {
      */
     public Map<String, Object> run() throws IOException {
         Backends.threads(config.threads());
-        backend = Backends.check(config.backend());
+        BackendSelection selection = Backends.select(config.backend());
+        backend = selection.backend();
+        console.info(selection.describe());
         Algorithm algo = config.algorithm();
-        Preconditioner preconditioner = Preconditioners.forAlgorithm(algo, config.naturalGradientOptions());
+        Preconditioner preconditioner = Preconditioners.forAlgorithm(algo, config.naturalGradientOptions(),
+                selection.cholesky());
         Path out = config.out();
         Files.createDirectories(out);
         if (resumeFrom == null && Files.exists(out.resolve(CHECKPOINT))) {
@@ -149,6 +155,12 @@ public final class TrainingRun {
         HelmholtzMachine machine = HelmholtzMachine.create(splits.columns(), config.layers(), config.dataType(),
                 config.initStd(), HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
         machine.setVisibleBiasFromMarginals(splits.trainMeans());
+        if (algo.isNatural()) {
+            // Fail before training when the Fisher tensors of a step cannot fit (spec section 4 sizes).
+            NaturalGradientOptions ng = config.naturalGradientOptions();
+            MemoryBudget.checkStep(MemoryBudget.forMachine(machine, (long) config.batch() * config.k(), ng.fisherType(),
+                    ng.path()), ng.refreshInterval() > 1, selection.memory());
+        }
         TrainerConfig tc = new TrainerConfig(config.epochs(), config.maxUpdates(), Double.POSITIVE_INFINITY,
                 config.learningRate(), Map.of());
         Trainer t = new Trainer(machine, algo.estimator(EstimatorOptions.defaults(config.k())), preconditioner,
@@ -185,7 +197,7 @@ public final class TrainingRun {
                 + budget() + "; outputs in " + out);
 
         if (t.updates() == 0) {
-            monitor.evaluate(t, false);
+            monitor.evaluate(t);
         }
         String reason;
         try {
