@@ -159,7 +159,8 @@ public final class MemoryBudget {
 
     /**
      * Estimates for every layer of a machine that has Fisher blocks (top priors, with their
-     * closed-form scalar blocks, are left out), with no builder scratch.
+     * closed-form scalar blocks, are left out); a primal layer's scratch is the row-chunked
+     * outer products of {@link org.nrws.fisher.FisherBlocks#primal(double)}.
      *
      * @param machine the model
      * @param n       samples N = B * K
@@ -171,7 +172,13 @@ public final class MemoryBudget {
         List<LayerEstimate> out = new ArrayList<>();
         for (SigmoidLayer l : machine.layers()) {
             if (l.nIn() > 0) {
-                out.add(estimate(l.name(), path, l.nOut(), l.blockSize(), n, dtype, 0));
+                long m = l.nOut();
+                long d = l.blockSize();
+                SolverPath p = path == SolverPath.AUTO ? cheaperPath(m, d, n) : path;
+                // the primal build's row-wise outer products, bounded by FisherBlocks' row chunking
+                long scratch = p == SolverPath.PRIMAL
+                        ? Math.min(n * d * d, org.nrws.fisher.FisherBlocks.PRIMAL_SCRATCH_ELEMENTS) * dtype.width() : 0;
+                out.add(estimate(l.name(), p, m, d, n, dtype, scratch));
             }
         }
         return out;

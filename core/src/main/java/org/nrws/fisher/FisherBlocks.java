@@ -52,6 +52,12 @@ public final class FisherBlocks {
         }
     }
 
+    /**
+     * The most elements of row-wise outer products that {@link #primal(double)} holds at once
+     * (2^25: 256 MiB in float64); larger N are processed in row chunks.
+     */
+    public static final long PRIMAL_SCRATCH_ELEMENTS = 1L << 25;
+
     private final INDArray u;       // [N, d], dtype
     private final INDArray c;       // [N, m], dtype: w_n pi (1 - pi)
     private final DataType dtype;
@@ -179,11 +185,34 @@ public final class FisherBlocks {
      * @return {@code out}, or the new tensor
      */
     public INDArray primal(double alpha, INDArray out) {
+        return primal(alpha, out, PRIMAL_SCRATCH_ELEMENTS);
+    }
+
+    /**
+     * As {@link #primal(double, INDArray)}, with a bound on the scratch: the row-wise outer
+     * products are formed for chunks of at most {@code max(1, maxScratch / d^2)} rows, and the
+     * GEMMs {@code C_chunk^T P_chunk} accumulate into the output. With N = 10240 and d = 785 a
+     * single chunk would need 6.3e9 elements; chunking keeps large-batch primal builds (the GPU
+     * path) within memory at the same flop count.
+     *
+     * @param alpha      the damping, &ge; 0
+     * @param out        the output tensor (modified) or null
+     * @param maxScratch the largest number of outer-product elements held at once (&ge; 1)
+     * @return {@code out}, or the new tensor
+     */
+    INDArray primal(double alpha, INDArray out, long maxScratch) {
         checkAlpha(alpha, true);
         INDArray f = output(out, d);
-        INDArray outer = u.reshape('c', n, d, 1).mul(u.reshape('c', n, 1, d)).reshape('c', n, d * d);
-        INDArray flat = f.reshape('c', m, d * d);
-        Nd4j.gemm(c, outer, flat, true, false, 1.0, 0.0);
+        long dd = d * d;
+        long chunk = Math.max(1, Math.min(n, maxScratch / dd));
+        INDArray flat = f.reshape('c', m, dd);
+        for (long r0 = 0; r0 < n; r0 += chunk) {
+            long rows = Math.min(chunk, n - r0);
+            INDArray ur = rows == n ? u : u.get(NDArrayIndex.interval(r0, r0 + rows), NDArrayIndex.all()).dup('c');
+            INDArray cr = rows == n ? c : c.get(NDArrayIndex.interval(r0, r0 + rows), NDArrayIndex.all()).dup('c');
+            INDArray outer = ur.reshape('c', rows, d, 1).mul(ur.reshape('c', rows, 1, d)).reshape('c', rows, dd);
+            Nd4j.gemm(cr, outer, flat, true, false, 1.0, r0 == 0 ? 0.0 : 1.0);
+        }
         addToDiagonal(flat, d, alpha);
         return f;
     }

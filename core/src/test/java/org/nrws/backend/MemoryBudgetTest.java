@@ -147,15 +147,19 @@ class MemoryBudgetTest {
         assertEquals(1_372_063_952L, blocks); // 1.37 GB of factors in float64
         MemoryProbe big = probe(40_000_000_000L);
         assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, true, big));
-        // 1.3 GB free: q0 alone (1.07 GB) fits, keeping every layer's factors (1.37 GB + the largest working set) does not
+        // q0's primal build keeps 2^25 outer-product elements of scratch (268 MB in float64)
+        assertEquals(8L * (1L << 25), layers.get(3).parts().get("scratch"));
+        // p2 (d = 11): all N d^2 = 1.24e6 outer-product elements fit in one chunk
+        assertEquals(8L * 10240 * 11 * 11, layers.get(2).parts().get("scratch"));
+        // 1.6 GB free: q0 alone (1.34 GB) fits, keeping every layer's factors (1.37 GB + the largest working set) does not
         InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
-                () -> MemoryBudget.checkStep(layers, true, probe(1_300_000_000L)));
+                () -> MemoryBudget.checkStep(layers, true, probe(1_600_000_000L)));
         assertTrue(e.getMessage().startsWith("the natural-gradient step needs "), e.getMessage());
         assertTrue(e.getMessage().contains("or refresh every update"), e.getMessage());
-        assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, false, probe(1_300_000_000L)));
+        assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, false, probe(1_600_000_000L)));
         InsufficientMemoryException q0 = assertThrows(InsufficientMemoryException.class,
                 () -> MemoryBudget.checkStep(layers, false, probe(1_000_000_000L)));
-        assertTrue(q0.getMessage().startsWith("layer q0 primal Fisher needs 1.1 GB of float64, test GPU has 1.0 GB free"),
+        assertTrue(q0.getMessage().startsWith("layer q0 primal Fisher needs 1.3 GB of float64, test GPU has 1.0 GB free"),
                 q0.getMessage());
     }
 

@@ -115,6 +115,19 @@ class FisherBlocksTest {
     }
 
     @Test
+    void chunkedPrimalBuildEqualsTheSingleGemm() {
+        Problem p = Problem.random(37, 6, 5, 4);
+        FisherBlocks fb = FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE);
+        double[][][] whole = Dense.slices(fb.primal(0.2));
+        for (long scratch : new long[] {36, 5 * 36, 36 * 36}) {   // 1, 5 and 36 rows per chunk
+            double[][][] chunked = Dense.slices(fb.primal(0.2, null, scratch));
+            for (int i = 0; i < 5; i++) {
+                assertTrue(Dense.relativeError(chunked[i], whole[i]) < 1e-14, "scratch " + scratch + ", unit " + i);
+            }
+        }
+    }
+
+    @Test
     void dualTensorIsTheDefinition() {
         Problem p = Problem.random(12, 20, 5, 2);
         double alpha = 0.07;
