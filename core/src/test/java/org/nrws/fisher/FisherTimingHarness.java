@@ -28,7 +28,8 @@ import org.nrws.train.TrainerConfig;
  * <pre>
  * java -cp core/target/classes:core/target/test-classes:$(deps) org.nrws.fisher.FisherTimingHarness [sections]
  * </pre>
- * with sections among {@code gemm lapack pure nd4j step} (default: all). Numbers depend on the
+ * with sections among {@code gemm lapack pure nd4j step step1} (default: all but step1; step1 is
+ * the step with ND4J's master threads set to 1). Numbers depend on the
  * machine's load; the harness prints the load average.
  */
 public final class FisherTimingHarness {
@@ -69,6 +70,13 @@ public final class FisherTimingHarness {
         }
         if (s.contains("step")) {
             steps();
+        }
+        if (s.contains("step1")) {
+            int saved = Nd4j.getEnvironment().maxMasterThreads();
+            Nd4j.getEnvironment().setMaxMasterThreads(1);
+            System.out.println("ND4J master threads set to 1:");
+            steps();
+            Nd4j.getEnvironment().setMaxMasterThreads(saved);
         }
         if (s.contains("gemm")) {
             gemm();

@@ -24,7 +24,9 @@ import org.nrws.random.RandomSource;
  * spec's RWS reference); NRWS and NBiHM with plain SGD on the natural direction, learning rate
  * 0.03 and damping 0.01 (the spec's NRWS reference range); B = 32, K = 5 for all.
  *
- * <p>Usage: {@code LinesToyComparison [threshold [maxUpdates [seed [algorithms...]]]]}.
+ * <p>Usage: {@code LinesToyComparison [threshold [maxUpdates [seed [algorithms...]]]]}; the system
+ * properties {@code nrws.toy.lr.natural} and {@code nrws.toy.lr.plain} override the learning rates
+ * (for sensitivity checks).
  */
 public final class LinesToyComparison {
 
@@ -78,7 +80,8 @@ public final class LinesToyComparison {
         INDArray data = LinesToy.sample(5000, DataType.DOUBLE, root.stream(RandomSource.DOMAIN_DATA, 0));
         boolean natural = algo.isNatural();
         Optimizer opt = natural ? new Sgd() : new Adam(0.9, 0.999, 1e-8);
-        double lr = natural ? 0.03 : 1e-3;
+        double lr = natural ? Double.parseDouble(System.getProperty("nrws.toy.lr.natural", "0.03"))
+                : Double.parseDouble(System.getProperty("nrws.toy.lr.plain", "1e-3"));
         LapackBatchedCholesky chol = new LapackBatchedCholesky(1);
         Trainer t = new Trainer(m, algo.estimator(EstimatorOptions.defaults(5)),
                 algo.preconditioner(NaturalGradientOptions.defaults(0.01), chol), opt, TrainerConfig.updates(maxUpdates, lr), seed);
