@@ -209,7 +209,7 @@ class CliTest {
 
     @ParameterizedTest
     @CsvSource({"nrws", "nws", "nbihm"})
-    void naturalAlgorithmsTrain(String algo) {
+    void naturalAlgorithmsTrain(String algo) throws Exception {
         Path out = dir.resolve("nat-" + algo);
         Result r = nrws("train", "--algo", algo, "--layers", "4,2", "--max-updates", "5", "--eval-k", "5",
                 "--data", csv.toString(), "--out", out.toString());
