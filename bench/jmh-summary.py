@@ -33,6 +33,7 @@ for r in rows:
     params = ",".join("%s=%s" % kv for kv in sorted(r.get("params", {}).items()))
     ms = r["primaryMetric"]["score"]
     err = r["primaryMetric"].get("scoreError", float("nan"))
+    err = err if isinstance(err, (int, float)) else float("nan")
     f, t = flops(r)
     gf = f / (ms / 1e3) / 1e9 if f else None
     frac = (f / (ms / 1e3)) / gemm[t] if f and t in gemm else None
