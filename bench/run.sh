@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# bench/run.sh - runs the NRWS benchmarks with one command (build first:
+#   mvn -o -q -pl bench -am package -DskipTests).
+#
+# Usage: bench/run.sh throughput [ThroughputMain options]    (updates/s, scaling curves; --help)
+#        bench/run.sh quality    [LearningQualityMain options] (test LL vs updates and seconds on MNIST)
+#        bench/run.sh toy        [LinesToyMain options]        (3x3 lines toy: updates to KL < 0.3)
+#        bench/run.sh jmh        [JMH options]                 (microbenchmark suite; e.g. -h, -l, GemmBenchmark)
+#
+# Threads: ND4J OpenMP threads and OpenBLAS threads default to the number of cores (2 here);
+# override with OMP_NUM_THREADS / OPENBLAS_NUM_THREADS. BACKEND_PRIORITY_CPU=200 selects the CPU
+# backend without probing CUDA (set NRWS_BACKEND=cuda to leave the priorities alone).
+# JAVA_OPTS overrides the JVM options. Never run two benchmarks at once: OpenMP spin-waits.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CP_FILE=bench/target/runtime-classpath.txt
+if [ ! -f "$CP_FILE" ] || [ ! -d bench/target/classes ]; then
+  echo "bench/run.sh: build first: mvn -o -q -pl bench -am package -DskipTests" >&2; exit 2
+fi
+CP="bench/target/classes:$(cat "$CP_FILE")"
+CORES=$(nproc)
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-$CORES}
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-$CORES}
+if [ "${NRWS_BACKEND:-cpu}" != cuda ]; then export BACKEND_PRIORITY_CPU=${BACKEND_PRIORITY_CPU:-200}; fi
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx6g -Dorg.bytedeco.javacpp.maxphysicalbytes=16G"}
+what=${1:-}
+[ $# -gt 0 ] && shift
+# shellcheck disable=SC2086
+case "$what" in
+  throughput) exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.ThroughputMain "$@" ;;
+  quality)    exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.LearningQualityMain "$@" ;;
+  toy)        exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.LinesToyMain "$@" ;;
+  jmh)        exec java -Xmx1g -cp "$CP" org.openjdk.jmh.Main "$@" ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
+esac
