@@ -1,7 +1,6 @@
 package org.nrws.data;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.random.RandomSource;
@@ -74,25 +73,7 @@ public final class BinaryDataset implements MinibatchSource {
     public Iterator<INDArray> epoch(int epoch, RandomSource rng) {
         int n = (int) data.rows();
         int[] order = shuffle ? rng.permutation(n) : identity(n);
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < n;
-            }
-
-            @Override
-            public INDArray next() {
-                if (next >= n) {
-                    throw new NoSuchElementException();
-                }
-                int end = Math.min(n, next + batchSize);
-                int[] rows = java.util.Arrays.copyOfRange(order, next, end);
-                next = end;
-                return data.getRows(rows);
-            }
-        };
+        return new BatchIterator(order, batchSize, (o, from, to) -> data.getRows(java.util.Arrays.copyOfRange(o, from, to)));
     }
 
     private static int[] identity(int n) {

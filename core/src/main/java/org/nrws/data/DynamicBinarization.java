@@ -1,7 +1,6 @@
 package org.nrws.data;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.random.RandomSource;
@@ -55,24 +54,6 @@ public final class DynamicBinarization implements MinibatchSource {
     public Iterator<INDArray> epoch(int epoch, RandomSource rng) {
         int n = images.rows();
         int[] order = rng.permutation(n);
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < n;
-            }
-
-            @Override
-            public INDArray next() {
-                if (next >= n) {
-                    throw new NoSuchElementException();
-                }
-                int end = Math.min(n, next + batchSize);
-                INDArray batch = images.bernoulliRows(order, next, end, rng, dtype);
-                next = end;
-                return batch;
-            }
-        };
+        return new BatchIterator(order, batchSize, (o, from, to) -> images.bernoulliRows(o, from, to, rng, dtype));
     }
 }
