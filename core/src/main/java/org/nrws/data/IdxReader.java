@@ -76,7 +76,7 @@ public final class IdxReader {
 
     private static IdxFile parse(InputStream in, String file, String fix) throws IOException {
         byte[] header = new byte[4];
-        int got = readFully(in, header);
+        int got = in.readNBytes(header, 0, header.length);
         if (got < 4) {
             throw error(file, "too short to be an IDX file (" + got + " bytes; the header alone has at least 8)", fix);
         }
@@ -94,7 +94,7 @@ public final class IdxReader {
             throw error(file, "declares " + rank + " dimensions; expected 1 to " + MAX_DIMS, fix);
         }
         byte[] dimBytes = new byte[4 * rank];
-        if (readFully(in, dimBytes) < dimBytes.length) {
+        if (in.readNBytes(dimBytes, 0, dimBytes.length) < dimBytes.length) {
             throw error(file, "is truncated inside its header (" + rank + " dimension sizes expected)", fix);
         }
         int[] dims = new int[rank];
@@ -112,7 +112,7 @@ public final class IdxReader {
             }
         }
         byte[] data = new byte[(int) total];
-        int n = readFully(in, data);
+        int n = in.readNBytes(data, 0, data.length);
         if (n < data.length) {
             throw error(file, "is truncated: its header declares shape " + shape(dims) + " = " + total
                     + " bytes of data but the file ends after " + n + " of them", fix);
@@ -127,18 +127,6 @@ public final class IdxReader {
                     + shape(dims) + "); it is not a valid IDX file", fix);
         }
         return new IdxFile(dims, data);
-    }
-
-    private static int readFully(InputStream in, byte[] b) throws IOException {
-        int off = 0;
-        while (off < b.length) {
-            int r = in.read(b, off, b.length - off);
-            if (r < 0) {
-                break;
-            }
-            off += r;
-        }
-        return off;
     }
 
     private static String shape(int[] dims) {

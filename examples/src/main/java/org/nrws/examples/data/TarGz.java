@@ -37,7 +37,7 @@ public final class TarGz {
             byte[] header = new byte[BLOCK];
             String longName = null;
             while (true) {
-                if (readBlock(in, header) < BLOCK) {
+                if (in.readNBytes(header, 0, header.length) < BLOCK) {
                     break;
                 }
                 if (isZero(header)) {
@@ -105,21 +105,9 @@ public final class TarGz {
         return true;
     }
 
-    private static int readBlock(InputStream in, byte[] b) throws IOException {
-        int off = 0;
-        while (off < b.length) {
-            int r = in.read(b, off, b.length - off);
-            if (r < 0) {
-                break;
-            }
-            off += r;
-        }
-        return off;
-    }
-
     private static byte[] readBytes(InputStream in, long n) throws IOException {
         byte[] b = new byte[Math.toIntExact(n)];
-        if (readBlock(in, b) < n) {
+        if (in.readNBytes(b, 0, b.length) < n) {
             throw new IOException("truncated tar archive");
         }
         return b;
