@@ -5,10 +5,13 @@
 # Usage: bench/run.sh throughput [ThroughputMain options]    (updates/s, scaling curves; --help)
 #        bench/run.sh quality    [LearningQualityMain options] (test LL vs updates and seconds on MNIST)
 #        bench/run.sh toy        [LinesToyMain options]        (3x3 lines toy: updates to KL < 0.3)
+#        bench/run.sh solver     [SolverMain options]          (one layer: fused vs tensor solver, precisions)
+#        bench/run.sh ablation-report RUNS [PNG_DIR]           (tables and PNGs of bench/science/ablation.sh)
 #        bench/run.sh jmh        [JMH options]                 (microbenchmark suite; e.g. -h, -l, GemmBenchmark)
 #
-# Threads: ND4J OpenMP threads and OpenBLAS threads default to the number of cores (2 here);
-# override with OMP_NUM_THREADS / OPENBLAS_NUM_THREADS. BACKEND_PRIORITY_CPU=200 selects the CPU
+# Threads: the engine's thread plan (org.nrws.host.ThreadPlan) runs OpenBLAS single-threaded inside
+# its own pool of one thread per core (throughput: --threads T); ND4J's OpenMP threads default to 1,
+# since the step issues no ND4J operation. BACKEND_PRIORITY_CPU=200 selects the CPU
 # backend without probing CUDA (set NRWS_BACKEND=cuda to leave the priorities alone).
 # JAVA_OPTS overrides the JVM options. Never run two benchmarks at once: OpenMP spin-waits.
 set -euo pipefail
@@ -18,9 +21,8 @@ if [ ! -f "$CP_FILE" ] || [ ! -d bench/target/classes ]; then
   echo "bench/run.sh: build first: mvn -o -q -pl bench -am package -DskipTests" >&2; exit 2
 fi
 CP="bench/target/classes:$(cat "$CP_FILE")"
-CORES=$(nproc)
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-$CORES}
-export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-$CORES}
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 if [ "${NRWS_BACKEND:-cpu}" != cuda ]; then export BACKEND_PRIORITY_CPU=${BACKEND_PRIORITY_CPU:-200}; fi
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx6g -Dorg.bytedeco.javacpp.maxphysicalbytes=16G"}
 what=${1:-}
@@ -30,6 +32,8 @@ case "$what" in
   throughput) exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.ThroughputMain "$@" ;;
   quality)    exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.LearningQualityMain "$@" ;;
   toy)        exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.LinesToyMain "$@" ;;
+  solver)     exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.SolverMain "$@" ;;
+  ablation-report) exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.AblationReport "$@" ;;
   jmh)        exec java -Xmx1g -cp "$CP" org.openjdk.jmh.Main "$@" ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

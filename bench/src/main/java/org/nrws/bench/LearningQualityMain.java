@@ -26,6 +26,7 @@ import org.nrws.eval.LikelihoodResult;
 import org.nrws.examples.data.Datasets;
 import org.nrws.examples.data.NpmFetcher;
 import org.nrws.examples.data.Splits;
+import org.nrws.examples.run.Json;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.linalg.BatchedCholeskies;
 import org.nrws.model.HelmholtzMachine;
@@ -109,7 +110,7 @@ public final class LearningQualityMain {
         }
         Map<String, Object> env = BenchEnvironment.describe();
         env.put("case", "environment");
-        System.out.println(Json.write(env));
+        System.out.println(Json.write(env, 6));
         PrintWriter log = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Splits splits = Datasets.load(new Datasets.Request("mnist", Binarization.FIXED, binarizeSeed, dataDir, DataType.DOUBLE,
                 32, new NpmFetcher()), log);
@@ -123,7 +124,7 @@ public final class LearningQualityMain {
         setup.put("seconds_per_algorithm", seconds);
         setup.put("max_updates", maxUpdates);
         setup.put("seed", seed);
-        System.out.println(Json.write(setup));
+        System.out.println(Json.write(setup, 6));
         List<Point> points = new ArrayList<>();
         for (String a : algos) {
             points.addAll(run(Algorithm.parse(a), splits, test, latents, seconds, maxUpdates, evals, evalK, seed));
@@ -201,7 +202,7 @@ public final class LearningQualityMain {
         j.put("test_ll", p.ll());
         j.put("test_ll_se", p.se());
         j.put("load", p.load());
-        System.out.println(Json.write(j));
+        System.out.println(Json.write(j, 6));
         return p;
     }
 

@@ -16,6 +16,7 @@ import org.nrws.data.LinesToy;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.estimator.StepResult;
 import org.nrws.eval.ExactEnumeration;
+import org.nrws.examples.run.Json;
 import org.nrws.linalg.LapackBatchedCholesky;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.optim.Optimizer;
@@ -70,7 +71,7 @@ public final class LinesToyMain {
         }
         Map<String, Object> env = BenchEnvironment.describe();
         env.put("case", "environment");
-        System.out.println(Json.write(env));
+        System.out.println(Json.write(env, 6));
         Object[][] settings = {
             {Algorithm.RWS, "adam", 1e-3}, {Algorithm.RWS, "adam", 0.03},
             {Algorithm.BIHM, "adam", 1e-3}, {Algorithm.BIHM, "adam", 0.03},
@@ -99,7 +100,7 @@ public final class LinesToyMain {
                     j.put("final_kl", r[1]);
                     j.put("ms_per_update", r[2]);
                     j.put("load", BenchEnvironment.loadAverage());
-                    System.out.println(Json.write(j));
+                    System.out.println(Json.write(j, 6));
                     if (seed == seeds[0]) {
                         double[][] xy = new double[2][curve.size()];
                         for (int i = 0; i < curve.size(); i++) {

@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.estimator.StepResult;
-import org.nrws.fisher.FisherBlocks;
+import org.nrws.solver.CpuFusedSolver;
+import org.nrws.solver.SolverFactory;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.optim.Optimizer;
@@ -40,11 +41,26 @@ public final class StepFixture {
      * @param latents   latent sizes bottom to top
      * @param batch     B
      * @param samples   K
-     * @param cholesky  the batched Cholesky of the natural algorithms
+     * @param cholesky  the batched Cholesky of the natural algorithms (the reference tensor solver)
      * @param seed      seed of the model, the data and the training randomness
      */
     public StepFixture(Algorithm algorithm, int visible, int[] latents, int batch, int samples, BatchedCholesky cholesky,
                        long seed) {
+        this(algorithm, visible, latents, batch, samples, SolverFactory.reference(cholesky), "float64", seed);
+    }
+
+    /**
+     * @param algorithm the algorithm
+     * @param visible   n0 (784 for MNIST)
+     * @param latents   latent sizes bottom to top
+     * @param batch     B
+     * @param samples   K
+     * @param solvers   the solvers of the natural algorithms
+     * @param fisher    float64, float32 or mixed
+     * @param seed      seed of the model, the data and the training randomness
+     */
+    public StepFixture(Algorithm algorithm, int visible, int[] latents, int batch, int samples, SolverFactory solvers,
+                       String fisher, long seed) {
         this.algorithm = algorithm;
         this.visible = visible;
         this.latents = latents.clone();
@@ -55,8 +71,13 @@ public final class StepFixture {
                 root.stream(RandomSource.DOMAIN_INIT, 0));
         this.x = binary(batch, visible, root.stream(RandomSource.DOMAIN_DATA, 0));
         boolean natural = algorithm.isNatural();
+        boolean mixed = "mixed".equals(fisher);
+        DataType ft = "float64".equals(fisher) ? DataType.DOUBLE : DataType.FLOAT;
+        NaturalGradientOptions d = NaturalGradientOptions.defaults(0.01);
+        NaturalGradientOptions no = new NaturalGradientOptions(d.alpha(), d.alphaDecay(), d.alphaMin(), d.plainAbove(), 1,
+                ft, d.path(), mixed);
         this.trainer = new Trainer(m, algorithm.estimator(EstimatorOptions.defaults(samples)),
-                algorithm.preconditioner(NaturalGradientOptions.defaults(0.01), cholesky),
+                algorithm.preconditioner(no, solvers),
                 Optimizer.named(natural ? "sgd" : "adam"), TrainerConfig.updates(Long.MAX_VALUE / 2, natural ? 0.01 : 1e-3), seed);
     }
 
@@ -91,10 +112,10 @@ public final class StepFixture {
     }
 
     /**
-     * The linear-algebra path each layer's Fisher solve takes, by
-     * {@link FisherBlocks#choosePath(long, long, long)} with the layer's N (rows of the wake trace
-     * for q, of the equally large sleep trace for p), block size d and units m, as the
-     * natural-gradient preconditioner decides it.
+     * The linear-algebra path each layer's Fisher solve takes, by the fused CPU solver's rule
+     * {@link CpuFusedSolver#choosePath(int, int, int)} with the layer's N (rows of the sleep trace
+     * for p, of the wake trace for q, whose first layer has only the B distinct data rows), block size
+     * d and units m, as the natural-gradient preconditioner decides it.
      *
      * @param rows N, the rows of one step's wake trace (B*K, or B for WS/NWS)
      * @return one entry per layer, e.g. {@code "p0 N=160 d=201 m=784 dual"}
@@ -108,13 +129,15 @@ public final class StepFixture {
         for (int l = 0; l <= depth; l++) {
             long d = l == depth ? 1 : sizes[l + 1] + 1L;
             long m = sizes[l];
-            String path = l == depth ? "primal(closed form)" : FisherBlocks.choosePath(rows, d, m).id();
+            String path = CpuFusedSolver.choosePath((int) rows, (int) d, (int) m).id();
             out.add(String.format(Locale.ROOT, "p%d N=%d d=%d m=%d %s", l, rows, d, m, path));
         }
         for (int l = 0; l < depth; l++) {
             long d = sizes[l] + 1L;
             long m = sizes[l + 1];
-            out.add(String.format(Locale.ROOT, "q%d N=%d d=%d m=%d %s", l, rows, d, m, FisherBlocks.choosePath(rows, d, m).id()));
+            long n = l == 0 && samples > 1 ? batch : rows;
+            out.add(String.format(Locale.ROOT, "q%d N=%d d=%d m=%d %s", l, n, d, m,
+                    CpuFusedSolver.choosePath((int) n, (int) d, (int) m).id()));
         }
         return out;
     }

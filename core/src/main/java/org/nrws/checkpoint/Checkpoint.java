@@ -114,6 +114,7 @@ public final class Checkpoint {
         man.put("format.version", Integer.toString(FORMAT_VERSION));
         man.put("model.sizes", join(m.sizes()));
         man.put("model.clip", Double.toString(m.clip()));
+        man.put("model.units", m.units().id());
         man.put("model.dtype", m.dataType().name());
         man.put("trainer.updates", Long.toString(trainer.updates()));
         man.put("trainer.epoch", Integer.toString(trainer.epoch()));
@@ -152,6 +153,10 @@ public final class Checkpoint {
             throw new IllegalArgumentException("checkpoint parameters are " + dataType() + " but the trainer's model is "
                     + m.dataType());
         }
+        if (m.units() != units()) {
+            throw new IllegalArgumentException("checkpoint model has units " + units().id() + " but the trainer's has "
+                    + m.units().id());
+        }
         if (!trainer.optimizer().name().equals(optimizerName())) {
             throw new IllegalArgumentException("checkpoint was trained with optimizer " + optimizerName()
                     + " but the trainer uses " + trainer.optimizer().name());
@@ -181,7 +186,7 @@ public final class Checkpoint {
             q.add(new SigmoidLayer("q" + l, parameters.get(layersP + l).dup('c')));
         }
         return new HelmholtzMachine(sizes, new SigmoidBeliefNetwork(SigmoidBeliefNetwork.Direction.GENERATIVE, p),
-                new SigmoidBeliefNetwork(SigmoidBeliefNetwork.Direction.RECOGNITION, q), clip());
+                new SigmoidBeliefNetwork(SigmoidBeliefNetwork.Direction.RECOGNITION, q), clip(), units());
     }
 
     /** @return the whole manifest (sorted, unmodifiable) */
@@ -229,6 +234,12 @@ public final class Checkpoint {
     /** @return the layer sizes n0..nL */
     public int[] sizes() {
         return Arrays.stream(get("model.sizes").split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** @return the units' values ({0,1} for checkpoints written before the option existed) */
+    public org.nrws.model.Units units() {
+        String u = manifest.get("model.units");
+        return u == null ? org.nrws.model.Units.ZERO_ONE : org.nrws.model.Units.parse(u);
     }
 
     /** @return the probability clipping */

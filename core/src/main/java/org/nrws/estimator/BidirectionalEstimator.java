@@ -1,8 +1,5 @@
 package org.nrws.estimator;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nrws.model.Trace;
-
 /**
  * The Bidirectional Helmholtz Machine estimator (BiHM, Bornschein et al. 2016): the importance
  * weights are the square root of the ratio, {@code log w_k = 0.5 (log p(x,h_k) - log q(h_k|x))};
@@ -22,19 +19,26 @@ public final class BidirectionalEstimator extends AbstractEstimator {
     }
 
     @Override
-    protected INDArray logWeights(Trace wake) {
-        return wake.logP().sub(wake.logQ()).muli(0.5);
+    protected void logWeights(double[] logP, double[] logQ, int n, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (logP[i] - logQ[i]) * 0.5;
+        }
     }
 
     @Override
-    protected INDArray pRowWeights(INDArray normalised, int b, int k) {
-        return rows(normalised).div(b);
+    protected void pRowWeights(double[] normalised, int b, int k, double[] out) {
+        for (int i = 0; i < b * k; i++) {
+            out[i] = normalised[i] / b;
+        }
     }
 
     @Override
-    protected INDArray qWakeRowWeights(INDArray normalised, int b, int k) {
-        INDArray w = options.baseline() ? rows(normalised).sub(1.0 / k) : rows(normalised).dup();
-        return w.divi(b);
+    protected boolean qWakeRowWeights(double[] normalised, int b, int k, double[] out) {
+        double base = options.baseline() ? 1.0 / k : 0.0;
+        for (int i = 0; i < b * k; i++) {
+            out[i] = (normalised[i] - base) / b;
+        }
+        return true;
     }
 
     @Override

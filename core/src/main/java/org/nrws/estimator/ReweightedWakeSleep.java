@@ -1,8 +1,5 @@
 package org.nrws.estimator;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nrws.model.Trace;
-
 /**
  * Reweighted Wake-Sleep (RWS, Bornschein and Bengio 2015). With normalised weights
  * {@code w~_k} of {@code log w_k = log p(x,h_k) - log q(h_k|x)}:
@@ -23,22 +20,30 @@ public final class ReweightedWakeSleep extends AbstractEstimator {
     }
 
     @Override
-    protected INDArray logWeights(Trace wake) {
-        return wake.logP().sub(wake.logQ());
-    }
-
-    @Override
-    protected INDArray pRowWeights(INDArray normalised, int b, int k) {
-        return rows(normalised).div(b);
-    }
-
-    @Override
-    protected INDArray qWakeRowWeights(INDArray normalised, int b, int k) {
-        if (options.wakeWeight() == 0) {
-            return null;
+    protected void logWeights(double[] logP, double[] logQ, int n, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = logP[i] - logQ[i];
         }
-        INDArray w = options.baseline() ? rows(normalised).sub(1.0 / k) : rows(normalised).dup();
-        return w.muli(options.wakeWeight() / b);
+    }
+
+    @Override
+    protected void pRowWeights(double[] normalised, int b, int k, double[] out) {
+        for (int i = 0; i < b * k; i++) {
+            out[i] = normalised[i] / b;
+        }
+    }
+
+    @Override
+    protected boolean qWakeRowWeights(double[] normalised, int b, int k, double[] out) {
+        if (options.wakeWeight() == 0) {
+            return false;
+        }
+        double scale = options.wakeWeight() / b;
+        double base = options.baseline() ? 1.0 / k : 0.0;
+        for (int i = 0; i < b * k; i++) {
+            out[i] = (normalised[i] - base) * scale;
+        }
+        return true;
     }
 
     @Override

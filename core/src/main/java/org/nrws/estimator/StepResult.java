@@ -1,6 +1,7 @@
 package org.nrws.estimator;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nrws.model.StepWorkspace;
 import org.nrws.model.Trace;
 
 /**
@@ -13,7 +14,8 @@ import org.nrws.model.Trace;
  *                         {@code logsumexp_k (log p - log q) - log K} of log p(x)
  * @param batchSize        B
  * @param samples          K
+ * @param workspace        the workspace the traces and gradients live in (overwritten by its next step)
  */
 public record StepResult(Gradients gradients, Trace wake, Trace sleep, double batchLogLikelihood,
-                         int batchSize, int samples) {
+                         int batchSize, int samples, StepWorkspace workspace) {
 }

@@ -1,9 +1,5 @@
 package org.nrws.estimator;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nrws.model.Trace;
-
 /**
  * Wake-Sleep (WS): p ascends the mean of grad log p(x,h) over the wake samples (K = 1 in the
  * classical algorithm; with K &gt; 1 the K samples are averaged uniformly), and q ascends
@@ -23,18 +19,23 @@ public final class WakeSleep extends AbstractEstimator {
     }
 
     @Override
-    protected INDArray logWeights(Trace wake) {
-        return wake.logP().sub(wake.logQ());
+    protected void logWeights(double[] logP, double[] logQ, int n, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = logP[i] - logQ[i];
+        }
     }
 
     @Override
-    protected INDArray pRowWeights(INDArray normalised, int b, int k) {
-        return Nd4j.valueArrayOf(new long[] {(long) b * k}, 1.0 / ((double) b * k), normalised.dataType());
+    protected void pRowWeights(double[] normalised, int b, int k, double[] out) {
+        double w = 1.0 / ((double) b * k);
+        for (int i = 0; i < b * k; i++) {
+            out[i] = w;
+        }
     }
 
     @Override
-    protected INDArray qWakeRowWeights(INDArray normalised, int b, int k) {
-        return null;
+    protected boolean qWakeRowWeights(double[] normalised, int b, int k, double[] out) {
+        return false;
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class ExactEnumeration {
     private final double[][][] q;   // q[l][d][m]
     private final double clip;
     private final int latentBits;
+    private final org.nrws.model.Units units;
 
     /**
      * Copies the machine's parameters.
@@ -44,6 +45,7 @@ public final class ExactEnumeration {
         }
         this.latentBits = bits;
         this.clip = machine.clip();
+        this.units = machine.units();
         int L = sizes.length - 1;
         p = new double[L + 1][][];
         q = new double[L][][];
@@ -53,6 +55,33 @@ public final class ExactEnumeration {
         for (int l = 0; l < L; l++) {
             q[l] = machine.q().layer(l).theta().castTo(DataType.DOUBLE).toDoubleMatrix();
         }
+    }
+
+    /**
+     * @param bits 0/1 states
+     * @return the values that reach the next layer's weights ({@link org.nrws.model.Units}): the
+     *     array itself for {0,1} units, a {-1,+1} copy otherwise
+     */
+    public double[] encoded(double[] bits) {
+        if (units == org.nrws.model.Units.ZERO_ONE) {
+            return bits;
+        }
+        double[] out = new double[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            out[i] = units.encode(bits[i]);
+        }
+        return out;
+    }
+
+    private double[][] encoded(double[][] rows) {
+        if (units == org.nrws.model.Units.ZERO_ONE) {
+            return rows;
+        }
+        double[][] out = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = encoded(rows[r]);
+        }
+        return out;
     }
 
     /** @return the number of latent states 2^(n1 + ... + nL) */
@@ -137,7 +166,7 @@ public final class ExactEnumeration {
         int L = sizes.length - 1;
         double lp = logBernoulli(s[L], probabilities(p[L], new double[0]));
         for (int l = 0; l < L; l++) {
-            lp += logBernoulli(s[l], probabilities(p[l], s[l + 1]));
+            lp += logBernoulli(s[l], probabilities(p[l], encoded(s[l + 1])));
         }
         return lp;
     }
@@ -150,7 +179,7 @@ public final class ExactEnumeration {
         int L = sizes.length - 1;
         double lq = 0;
         for (int l = 0; l < L; l++) {
-            lq += logBernoulli(s[l + 1], probabilities(q[l], s[l]));
+            lq += logBernoulli(s[l + 1], probabilities(q[l], encoded(s[l])));
         }
         return lq;
     }
@@ -229,7 +258,7 @@ public final class ExactEnumeration {
             double post = Math.exp(lj[h] - lpx);
             double[][] s = states(x, h);
             for (int l = 0; l <= L; l++) {
-                double[] u = l == L ? new double[0] : s[l + 1];
+                double[] u = l == L ? new double[0] : encoded(s[l + 1]);
                 double[] pr = probabilities(p[l], u);
                 for (int i = 0; i < pr.length; i++) {
                     double delta = post * (s[l][i] - pr[i]);
@@ -393,7 +422,7 @@ public final class ExactEnumeration {
         int L = sizes.length - 1;
         double[][][][] f = new double[L + 1][][][];
         for (int l = 0; l <= L; l++) {
-            double[][] inputs = l == L ? new double[all.rows()][0] : all.states()[l + 1];
+            double[][] inputs = l == L ? new double[all.rows()][0] : encoded(all.states()[l + 1]);
             f[l] = fisher(p[l], inputs, all.weights(), clip);
         }
         return f;
@@ -411,7 +440,7 @@ public final class ExactEnumeration {
         int L = sizes.length - 1;
         double[][][][] f = new double[L][][][];
         for (int l = 0; l < L; l++) {
-            f[l] = fisher(q[l], all.states()[l], all.weights(), clip);
+            f[l] = fisher(q[l], encoded(all.states()[l]), all.weights(), clip);
         }
         return f;
     }

@@ -119,6 +119,27 @@ public final class FisherBlocks {
     }
 
     /**
+     * The Fisher blocks from already weighted curvatures {@code c_{n,i} = w_n pi (1 - pi)}, as the
+     * {@link org.nrws.solver.NaturalGradientSolver} interface receives them.
+     *
+     * @param u          [N, d] augmented inputs (not modified)
+     * @param curvatures [N, m] weighted curvatures, finite and non-negative (not modified)
+     * @param dtype      FLOAT or DOUBLE
+     * @return the blocks
+     */
+    public static FisherBlocks ofCurvatures(INDArray u, INDArray curvatures, DataType dtype) {
+        if (dtype != DataType.DOUBLE && dtype != DataType.FLOAT) {
+            throw new IllegalArgumentException("Fisher dtype must be FLOAT or DOUBLE, got " + dtype);
+        }
+        if (u.rank() != 2 || curvatures.rank() != 2 || u.rows() != curvatures.rows()) {
+            throw new IllegalArgumentException("Fisher blocks need U [N, d] and C [N, m] with the same N, got "
+                    + shape(u) + " and " + shape(curvatures));
+        }
+        INDArray uc = u.castTo(dtype).dup('c');
+        return new FisherBlocks(uc, curvatures.castTo(dtype).dup('c'), dtype);
+    }
+
+    /**
      * The Fisher blocks of a layer from its unclipped probabilities, as a
      * {@link org.nrws.model.Trace} holds them: checks that they are finite (clipping would turn a
      * NaN into the bound) and clips them to [clip, 1 - clip].

@@ -6,6 +6,10 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nrws.host.HostMatrix;
+import org.nrws.host.Nd4jHost;
+import org.nrws.host.ThreadPlan;
+import org.nrws.model.kernels.Draws;
 import org.nrws.random.RandomSource;
 
 /**
@@ -25,6 +29,7 @@ public final class HelmholtzMachine {
     private final SigmoidBeliefNetwork p;
     private final SigmoidBeliefNetwork q;
     private final double clip;
+    private final Units units;
 
     /**
      * @param sizes layer sizes n0 .. nL
@@ -33,6 +38,17 @@ public final class HelmholtzMachine {
      * @param clip  probability clipping before logs, in [0, 0.5)
      */
     public HelmholtzMachine(int[] sizes, SigmoidBeliefNetwork p, SigmoidBeliefNetwork q, double clip) {
+        this(sizes, p, q, clip, Units.ZERO_ONE);
+    }
+
+    /**
+     * @param sizes layer sizes n0 .. nL
+     * @param p     generative network, L + 1 layers
+     * @param q     recognition network, L layers
+     * @param clip  probability clipping before logs, in [0, 0.5)
+     * @param units the values of the units (and of the data) that reach the weights
+     */
+    public HelmholtzMachine(int[] sizes, SigmoidBeliefNetwork p, SigmoidBeliefNetwork q, double clip, Units units) {
         validateSizes(sizes);
         int L = sizes.length - 1;
         if (p.size() != L + 1 || q.size() != L) {
@@ -53,10 +69,12 @@ public final class HelmholtzMachine {
         this.p = p;
         this.q = q;
         this.clip = clip;
+        this.units = units;
     }
 
     /**
-     * A machine with Gaussian weights of standard deviation {@code initStd} and zero biases.
+     * A machine with Gaussian weights of standard deviation {@code initStd} and zero biases, units in
+     * {0,1} ({@link Initialization#SMALL}).
      *
      * @param visible  n0
      * @param latents  n1 .. nL, bottom to top, at least one
@@ -68,37 +86,11 @@ public final class HelmholtzMachine {
      */
     public static HelmholtzMachine create(int visible, int[] latents, DataType dtype, double initStd, double clip,
                                           RandomSource rng) {
-        if (latents == null || latents.length == 0) {
-            throw new IllegalArgumentException("a Helmholtz machine needs at least one latent layer");
-        }
-        int[] sizes = new int[latents.length + 1];
-        sizes[0] = visible;
-        System.arraycopy(latents, 0, sizes, 1, latents.length);
-        validateSizes(sizes);
-        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
-            throw new IllegalArgumentException("dtype must be FLOAT or DOUBLE, got " + dtype);
-        }
-        int L = latents.length;
-        List<SigmoidLayer> pl = new ArrayList<>();
-        for (int l = 0; l <= L; l++) {
-            int nIn = l == L ? 0 : sizes[l + 1];
-            pl.add(new SigmoidLayer("p" + l, randomTheta(nIn, sizes[l], dtype, initStd, rng)));
-        }
-        List<SigmoidLayer> ql = new ArrayList<>();
-        for (int l = 0; l < L; l++) {
-            ql.add(new SigmoidLayer("q" + l, randomTheta(sizes[l], sizes[l + 1], dtype, initStd, rng)));
-        }
-        return new HelmholtzMachine(sizes,
-                new SigmoidBeliefNetwork(SigmoidBeliefNetwork.Direction.GENERATIVE, pl),
-                new SigmoidBeliefNetwork(SigmoidBeliefNetwork.Direction.RECOGNITION, ql), clip);
+        return Initialization.SMALL.create(visible, latents, dtype, Units.ZERO_ONE, initStd, clip, rng);
     }
 
-    private static INDArray randomTheta(int nIn, int nOut, DataType dtype, double std, RandomSource rng) {
-        double[] a = new double[(nIn + 1) * nOut];
-        for (int i = 0; i < nIn * nOut; i++) {
-            a[i] = std * rng.nextGaussian();
-        }
-        return Nd4j.createFromArray(a).reshape('c', nIn + 1, nOut).castTo(dtype);
+    static void checkSizes(int[] sizes) {
+        validateSizes(sizes);
     }
 
     private static void validateSizes(int[] sizes) {
@@ -144,6 +136,11 @@ public final class HelmholtzMachine {
         return q;
     }
 
+    /** @return the values of the units: {0,1} or {-1,+1} */
+    public Units units() {
+        return units;
+    }
+
     /** @return the probability clipping used before logarithms */
     public double clip() {
         return clip;
@@ -181,7 +178,7 @@ public final class HelmholtzMachine {
             ql.add(new SigmoidLayer(l.name(), l.theta().dup()));
         }
         return new HelmholtzMachine(sizes, new SigmoidBeliefNetwork(p.direction(), pl),
-                new SigmoidBeliefNetwork(q.direction(), ql), clip);
+                new SigmoidBeliefNetwork(q.direction(), ql), clip, units);
     }
 
     /**
@@ -210,21 +207,72 @@ public final class HelmholtzMachine {
      * @throws IllegalArgumentException naming what is wrong
      */
     public void validateData(INDArray x) {
-        if (x == null || x.rank() != 2) {
-            throw new IllegalArgumentException("data must be a [B, " + sizes[0] + "] matrix, got "
-                    + (x == null ? "null" : Arrays.toString(x.shape())));
+        HostMatrix h = visibleView(x);
+        checkBinary(h);
+    }
+
+    private HostMatrix visibleView(INDArray x) {
+        return DataChecks.visibleView(x, sizes[0], dataType());
+    }
+
+    private static void checkBinary(HostMatrix h) {
+        DataChecks.checkBinary(h);
+    }
+
+    /**
+     * A workspace for training steps on minibatches of B rows with K samples each (wake and sleep
+     * passes), on the shared thread plan.
+     *
+     * @param batch   B
+     * @param samples K
+     * @return a new workspace
+     */
+    public StepWorkspace trainingWorkspace(int batch, int samples) {
+        return new StepWorkspace(this, batch, samples, 2, ThreadPlan.shared().pool());
+    }
+
+    /**
+     * Wake pass on a workspace: the minibatch is copied into the wake rows K times (row k*B + b
+     * holds data point b), h ~ q(.|x) is drawn bottom-up from {@code rng} (layer after layer, each
+     * a row-major [N, n] block of uniforms), then both networks' probabilities and log-probabilities.
+     *
+     * @param ws  the workspace (modified: its wake pass)
+     * @param x   [B, n0] binary minibatch with B = {@code ws.batch()}; not modified
+     * @param rng the update's stream (advanced by the draws)
+     * @return the wake trace (a view of the workspace)
+     * @throws IllegalArgumentException when x does not fit or is not binary
+     */
+    public Trace wake(StepWorkspace ws, INDArray x, RandomSource rng) {
+        checkWorkspace(ws);
+        HostMatrix h = visibleView(x);
+        if (h.rows() != ws.batch()) {
+            throw new IllegalArgumentException("minibatch has " + h.rows() + " rows but the workspace was built for B = "
+                    + ws.batch());
         }
-        if (x.rows() < 1) {
-            throw new IllegalArgumentException("data has no rows (B must be >= 1)");
+        checkBinary(h);
+        Trace t = ws.wake();
+        HostMatrix v = t.hostState(0);
+        int b = ws.batch();
+        v.rowBlock(0, b).copyFrom(h);
+        encode(v.rowBlock(0, b));
+        for (int k = 1; k < ws.samples(); k++) {
+            v.rowBlock(k * b, (k + 1) * b).copyFrom(v.rowBlock(0, b));
         }
-        if (x.columns() != sizes[0]) {
-            throw new IllegalArgumentException("data has " + x.columns() + " columns but the model has " + sizes[0]
-                    + " visible units");
-        }
-        double bad = x.castTo(DataType.DOUBLE).mul(x.castTo(DataType.DOUBLE).rsub(1.0)).norm1Number().doubleValue();
-        if (bad != 0.0) {
-            throw new IllegalArgumentException("data must be binary (every entry 0 or 1); found non-binary or NaN entries");
-        }
+        return sampleWake(t, ws.rowsPerPass(), b, rng);
+    }
+
+    /**
+     * Sleep pass on a workspace: N = B*K dreams (x, h) ~ p drawn ancestrally from the top prior
+     * down (from {@code rng}, prior first), then q's probabilities of them.
+     *
+     * @param ws    the workspace (modified: its sleep pass)
+     * @param rng   the stream (advanced by the draws)
+     * @param score also compute log p(x,h) and log q(h|x)
+     * @return the sleep trace (a view of the workspace)
+     */
+    public Trace dream(StepWorkspace ws, RandomSource rng, boolean score) {
+        checkWorkspace(ws);
+        return sampleDreams(ws.sleep(), ws.rowsPerPass(), rng, score);
     }
 
     /**
@@ -232,20 +280,14 @@ public final class HelmholtzMachine {
      *
      * @param x   [N, n0] binary data (already replicated K times if needed); not modified
      * @param rng source of the uniforms
-     * @return the trace
+     * @return the trace, on a workspace of its own
      */
     public Trace wake(INDArray x, RandomSource rng) {
-        int L = depth();
-        long n = x.rows();
-        INDArray[] h = new INDArray[L + 1];
-        INDArray[] qProb = new INDArray[L];
-        h[0] = x.dataType() == dataType() ? x : x.castTo(dataType());
-        for (int l = 0; l < L; l++) {
-            qProb[l] = q.layer(l).probabilities(h[l], n);
-            h[l + 1] = q.layer(l).sample(qProb[l], rng);
-        }
-        INDArray[] pProb = pProbabilities(h, n);
-        return new Trace(this, h, pProb, qProb, logP(h, pProb), logQ(h, qProb));
+        HostMatrix h = visibleView(x);
+        checkBinary(h);
+        StepWorkspace ws = new StepWorkspace(this, h.rows(), 1, 1, ThreadPlan.shared().pool());
+        encode(ws.wake().hostState(0).copyFrom(h));
+        return sampleWake(ws.wake(), h.rows(), h.rows(), rng);
     }
 
     /**
@@ -254,68 +296,110 @@ public final class HelmholtzMachine {
      *
      * @param n   number of dreams
      * @param rng source of the uniforms
-     * @return the trace
+     * @return the trace, on a workspace of its own
      */
     public Trace dream(long n, RandomSource rng) {
-        int L = depth();
-        INDArray[] h = new INDArray[L + 1];
-        INDArray[] pProb = new INDArray[L + 1];
-        for (int l = L; l >= 0; l--) {
-            pProb[l] = p.layer(l).probabilities(l == L ? null : h[l + 1], n);
-            h[l] = p.layer(l).sample(pProb[l], rng);
-        }
-        INDArray[] qProb = new INDArray[L];
-        for (int l = 0; l < L; l++) {
-            qProb[l] = q.layer(l).probabilities(h[l], n);
-        }
-        return new Trace(this, h, pProb, qProb, logP(h, pProb), logQ(h, qProb));
+        StepWorkspace ws = new StepWorkspace(this, Math.toIntExact(n), 1, 1, ThreadPlan.shared().pool());
+        return sampleDreams(ws.wake(), (int) n, rng, true);
     }
 
     /**
      * Evaluates given states: probabilities and log-probabilities of (x, h) under p and of h given x
      * under q, with no sampling.
      *
-     * @param states h^0 .. h^L, each [N, n_l]
-     * @return the trace
+     * @param states h^0 .. h^L, each [N, n_l], as 0/1 values (encoded for {-1,+1} units)
+     * @return the trace, on a workspace of its own
      */
     public Trace evaluate(INDArray[] states) {
         int L = depth();
         if (states.length != L + 1) {
             throw new IllegalArgumentException("expected " + (L + 1) + " state matrices, got " + states.length);
         }
-        long n = states[0].rows();
-        INDArray[] qProb = new INDArray[L];
-        for (int l = 0; l < L; l++) {
-            qProb[l] = q.layer(l).probabilities(states[l], n);
-        }
-        INDArray[] pProb = pProbabilities(states, n);
-        return new Trace(this, states.clone(), pProb, qProb, logP(states, pProb), logQ(states, qProb));
-    }
-
-    private INDArray[] pProbabilities(INDArray[] h, long n) {
-        int L = depth();
-        INDArray[] pProb = new INDArray[L + 1];
+        int n = (int) states[0].rows();
+        StepWorkspace ws = new StepWorkspace(this, n, 1, 1, ThreadPlan.shared().pool());
+        Trace t = ws.wake();
         for (int l = 0; l <= L; l++) {
-            pProb[l] = p.layer(l).probabilities(l == L ? null : h[l + 1], n);
+            if (states[l].rows() != n || states[l].columns() != sizes[l]) {
+                throw new IllegalArgumentException("states of layer " + l + " must be [" + n + ", " + sizes[l] + "], got "
+                        + Arrays.toString(states[l].shape()));
+            }
+            encode(t.hostState(l).copyFrom(Nd4jHost.wrap(states[l].castTo(dataType()).dup('c'))));
         }
-        return pProb;
+        Passes.evaluate(this, t, n);
+        return t;
     }
 
-    private INDArray logP(INDArray[] h, INDArray[] pProb) {
-        INDArray sum = null;
-        for (int l = 0; l < pProb.length; l++) {
-            INDArray lp = SigmoidLayer.logProbability(h[l], pProb[l], clip);
-            sum = sum == null ? lp : sum.addi(lp);
-        }
-        return sum;
+    /**
+     * The wake pass of an evaluation chunk whose visible rows are already in the trace: rows
+     * {@code k*distinct + b} repeat row b.
+     *
+     * @param t        a pass of a workspace of this machine's shape, visible states filled
+     * @param n        the rows of the pass
+     * @param distinct the number of distinct visible rows (n when none repeat)
+     * @param draws    the uniforms of the q layers
+     */
+    public void wake(Trace t, int n, int distinct, Draws draws) {
+        checkWorkspace(t.workspace());
+        Passes.wake(this, t, n, distinct, draws);
     }
 
-    private INDArray logQ(INDArray[] h, INDArray[] qProb) {
-        INDArray sum = null;
-        for (int l = 0; l < qProb.length; l++) {
-            INDArray lq = SigmoidLayer.logProbability(h[l + 1], qProb[l], clip);
-            sum = sum == null ? lq : sum.addi(lq);
+    /**
+     * A scored dream pass on rows [0, n) of a trace (the top prior first, then down to the data).
+     *
+     * @param t     a pass of a workspace of this machine's shape (modified)
+     * @param n     the rows
+     * @param draws the uniforms of the p layers, in order L, .., 0
+     */
+    public void dream(Trace t, int n, Draws draws) {
+        checkWorkspace(t.workspace());
+        Passes.dream(this, t, n, draws, true);
+    }
+
+    /**
+     * Maps 0/1 values, in place, to this machine's stored states ({@link Units#encode}).
+     *
+     * @param bits a block of 0/1 values (modified)
+     * @return the block
+     */
+    public HostMatrix encode(HostMatrix bits) {
+        if (units == Units.ZERO_ONE) {
+            return bits;
         }
-        return sum;
+        double[] row = new double[bits.cols()];
+        for (int r = 0; r < bits.rows(); r++) {
+            bits.getRow(r, row);
+            for (int c = 0; c < row.length; c++) {
+                row[c] = units.encode(row[c]);
+            }
+            bits.setRow(r, row);
+        }
+        return bits;
+    }
+
+    private Trace sampleWake(Trace t, int n, int distinct, RandomSource rng) {
+        int[] units = Arrays.copyOfRange(sizes, 1, sizes.length);
+        Draws.Sequential draws = Draws.sequential(rng, n, units);
+        Passes.wake(this, t, n, distinct, draws);
+        rng.skip(draws.total());
+        return t;
+    }
+
+    private Trace sampleDreams(Trace t, int n, RandomSource rng, boolean score) {
+        int[] units = new int[sizes.length];
+        for (int l = 0; l < units.length; l++) {
+            units[l] = sizes[sizes.length - 1 - l];
+        }
+        Draws.Sequential draws = Draws.sequential(rng, n, units);
+        Passes.dream(this, t, n, draws, score);
+        rng.skip(draws.total());
+        return t;
+    }
+
+    private void checkWorkspace(StepWorkspace ws) {
+        if (!ws.fits(this)) {
+            throw new IllegalArgumentException("the workspace was built for layers " + Arrays.toString(ws.sizes())
+                    + " in " + ws.precision().id() + ", not for this machine (" + Arrays.toString(sizes) + ", "
+                    + Nd4jHost.precision(dataType()).id() + ")");
+        }
     }
 }

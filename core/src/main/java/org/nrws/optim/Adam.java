@@ -2,7 +2,8 @@ package org.nrws.optim;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nrws.host.HostMatrix;
+import org.nrws.host.Nd4jHost;
 
 /**
  * Adam (Kingma and Ba), as an ascent method:
@@ -35,14 +36,39 @@ public final class Adam extends AbstractOptimizer {
 
     @Override
     protected void update(INDArray parameter, INDArray g, double lr, List<INDArray> states, long t) {
-        INDArray m = states.get(0);
-        INDArray v = states.get(1);
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+        HostMatrix m = Nd4jHost.wrap(states.get(0));
+        HostMatrix v = Nd4jHost.wrap(states.get(1));
+        HostMatrix p = Nd4jHost.wrap(parameter);
+        HostMatrix d = Nd4jHost.wrap(g);
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        INDArray denom = Transforms.sqrt(v.div(c2), false).addi(epsilon);
-        parameter.addi(m.div(c1).divi(denom).muli(lr));
+        int n = p.cols();
+        boolean f32 = p.precision() == org.nrws.host.Precision.F32;
+        double[] pr = new double[n];
+        double[] mr = new double[n];
+        double[] vr = new double[n];
+        double[] gr = new double[n];
+        for (int r = 0; r < p.rows(); r++) {
+            p.getRow(r, pr);
+            m.getRow(r, mr);
+            v.getRow(r, vr);
+            d.getRow(r, gr);
+            for (int c = 0; c < n; c++) {
+                double gi = gr[c];
+                mr[c] = round(mr[c] * beta1 + gi * (1 - beta1), f32);          // first moment
+                vr[c] = round(vr[c] * beta2 + gi * gi * (1 - beta2), f32);     // second moment
+                double denom = Math.sqrt(vr[c] / c2) + epsilon;
+                pr[c] += mr[c] / c1 / denom * lr;                             // theta += lr m^ / (sqrt(v^) + eps)
+            }
+            m.setRow(r, mr);
+            v.setRow(r, vr);
+            p.setRow(r, pr);
+        }
+    }
+
+    /** The moments as a float32 model stores them, so the update uses the stored values. */
+    private static double round(double v, boolean f32) {
+        return f32 ? (float) v : v;
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.nrws.optim;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nrws.host.HostMatrix;
+import org.nrws.host.Nd4jHost;
 
 /** Heavy-ball momentum: {@code v = mu v + g; theta += lr * v}. */
 public final class Momentum extends AbstractOptimizer {
@@ -23,9 +25,24 @@ public final class Momentum extends AbstractOptimizer {
 
     @Override
     protected void update(INDArray parameter, INDArray direction, double lr, List<INDArray> states, long t) {
-        INDArray v = states.get(0);
-        v.muli(mu).addi(direction);
-        parameter.addi(v.mul(lr));
+        HostMatrix v = Nd4jHost.wrap(states.get(0));
+        HostMatrix p = Nd4jHost.wrap(parameter);
+        HostMatrix g = Nd4jHost.wrap(direction);
+        int n = p.cols();
+        double[] pr = new double[n];
+        double[] vr = new double[n];
+        double[] gr = new double[n];
+        for (int r = 0; r < p.rows(); r++) {
+            p.getRow(r, pr);
+            v.getRow(r, vr);
+            g.getRow(r, gr);
+            for (int c = 0; c < n; c++) {
+                vr[c] = vr[c] * mu + gr[c];                            // v = mu v + g
+                pr[c] += vr[c] * lr;                                   // theta += lr v
+            }
+            v.setRow(r, vr);
+            p.setRow(r, pr);
+        }
     }
 
     @Override

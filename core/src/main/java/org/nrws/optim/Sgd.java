@@ -2,6 +2,8 @@ package org.nrws.optim;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nrws.host.HostMatrix;
+import org.nrws.host.Nd4jHost;
 
 /** Plain stochastic gradient ascent: {@code theta += lr * g}. The default for NRWS. */
 public final class Sgd extends AbstractOptimizer {
@@ -13,7 +15,18 @@ public final class Sgd extends AbstractOptimizer {
 
     @Override
     protected void update(INDArray parameter, INDArray direction, double lr, List<INDArray> states, long t) {
-        parameter.addi(direction.mul(lr));
+        HostMatrix p = Nd4jHost.wrap(parameter);
+        HostMatrix g = Nd4jHost.wrap(direction);
+        double[] pr = new double[p.cols()];
+        double[] gr = new double[p.cols()];
+        for (int r = 0; r < p.rows(); r++) {
+            p.getRow(r, pr);
+            g.getRow(r, gr);
+            for (int c = 0; c < pr.length; c++) {
+                pr[c] += gr[c] * lr;                                   // theta += lr g
+            }
+            p.setRow(r, pr);
+        }
     }
 
     @Override

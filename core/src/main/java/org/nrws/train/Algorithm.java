@@ -6,8 +6,11 @@ import org.nrws.estimator.Estimator;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.estimator.ReweightedWakeSleep;
 import org.nrws.estimator.WakeSleep;
-import org.nrws.linalg.BatchedCholeskies;
 import org.nrws.linalg.BatchedCholesky;
+import org.nrws.solver.Approximation;
+import org.nrws.solver.ApproximateSolvers;
+import org.nrws.solver.KfacOptions;
+import org.nrws.solver.SolverFactory;
 
 /**
  * The six training algorithms. The natural ones (NWS, NRWS, NBiHM) use the same estimator as
@@ -68,8 +71,9 @@ public enum Algorithm {
     }
 
     /**
-     * The preconditioner of this algorithm: the identity for WS, RWS and BiHM, a new
-     * {@link NaturalGradientPreconditioner} for NWS, NRWS and NBiHM.
+     * The preconditioner of this algorithm on the reference (tensor) solver with a given batched
+     * Cholesky: the identity for WS, RWS and BiHM, a new {@link NaturalGradientPreconditioner} for
+     * NWS, NRWS and NBiHM.
      *
      * @param options  the natural-gradient options (ignored by the plain algorithms)
      * @param cholesky the batched Cholesky of the natural algorithms (ignored by the plain ones), e.g.
@@ -81,15 +85,52 @@ public enum Algorithm {
     }
 
     /**
-     * As {@link #preconditioner(NaturalGradientOptions, BatchedCholesky)} with the best available
-     * batched Cholesky ({@link org.nrws.linalg.BatchedCholeskies#best()}, looked up only for the
-     * natural algorithms).
+     * The preconditioner with the fused CPU solver on the shared thread plan
+     * ({@link SolverFactory#cpu()}).
      *
      * @param options the natural-gradient options (ignored by the plain algorithms)
      * @return the preconditioner
      */
     public Preconditioner preconditioner(NaturalGradientOptions options) {
-        return natural ? new NaturalGradientPreconditioner(options, BatchedCholeskies.best()) : Preconditioner.identity();
+        return preconditioner(options, SolverFactory.cpu());
+    }
+
+    /**
+     * The preconditioner of this algorithm with the given solvers.
+     *
+     * @param options the natural-gradient options (ignored by the plain algorithms)
+     * @param solvers the factory of the layers' solvers (ignored by the plain algorithms)
+     * @return the preconditioner
+     */
+    public Preconditioner preconditioner(NaturalGradientOptions options, SolverFactory solvers) {
+        return natural ? new NaturalGradientPreconditioner(options, solvers) : Preconditioner.identity();
+    }
+
+    /**
+     * The preconditioner of this algorithm with a chosen Fisher (the ablation of issue 11): for a
+     * plain algorithm, {@code approximation} NONE (or null) is the identity and any other one
+     * preconditions its gradient with that Fisher; a natural algorithm is its plain sibling with the
+     * EXACT Fisher, so it accepts only EXACT (or null).
+     *
+     * @param options       damping, refresh, precision (used by every Fisher)
+     * @param approximation the Fisher, or null for the algorithm's own
+     * @param exact         the solvers of the exact Fisher (e.g. {@link SolverFactory#cpu()})
+     * @param kfac          K-FAC's (and FOOF's) options
+     * @return the preconditioner
+     * @throws IllegalArgumentException for a natural algorithm with an approximation
+     */
+    public Preconditioner preconditioner(NaturalGradientOptions options, Approximation approximation, SolverFactory exact,
+                                         KfacOptions kfac) {
+        Approximation a = approximation != null ? approximation : natural ? Approximation.EXACT : Approximation.NONE;
+        if (natural && a != Approximation.EXACT) {
+            throw new IllegalArgumentException("--algo " + id() + " is " + base().id() + " with the exact Fisher; for "
+                    + a.id() + " use --algo " + base().id() + " --precondition " + a.id());
+        }
+        return switch (a) {
+            case NONE -> Preconditioner.identity();
+            case EXACT -> new NaturalGradientPreconditioner(options, exact);
+            default -> new NaturalGradientPreconditioner(options, ApproximateSolvers.factory(a, kfac));
+        };
     }
 
     /** @return the lower-case name used on the command line, e.g. {@code "nrws"} */

@@ -6,16 +6,24 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Options of the natural-gradient preconditioner of NWS, NRWS and NBiHM (spec section 4).
  *
  * @param alpha           damping alpha &gt; 0 at update 0
- * @param alphaDecay      multiplicative damping schedule: alpha_t = max(alphaMin, alpha * alphaDecay^t); 1 = constant
+ * @param alphaDecay      the schedule's factor: {@code alpha_t = clamp(alpha * alphaDecay^floor(t / alphaEvery),
+ *                        alphaMin, alphaMax)}; 1 = constant, below 1 decreases, above 1 increases (argo's
+ *                        MNIST grid raises alpha past {@code plainAbove}, which switches the natural
+ *                        gradient off late in training)
  * @param alphaMin        the floor of the schedule (&gt; 0)
  * @param plainAbove      above this alpha the plain gradient is used (the reference code's 10)
  * @param refreshInterval recompute the Fisher factorisation every this many updates (&ge; 1) and
  *                        reuse it with the current gradient in between
  * @param fisherType      DOUBLE (default) or FLOAT, the type of the Fisher algebra
  * @param path            primal, dual or automatic choice per layer
+ * @param mixedPrecision  with a FLOAT Fisher: float32 factorisations with float64 right-hand sides
+ *                        and one step of iterative refinement (the "mixed" precision)
+ * @param alphaMax        the ceiling of the schedule (&ge; alphaMin; infinity for none)
+ * @param alphaEvery      the schedule changes alpha every this many updates (&ge; 1)
  */
 public record NaturalGradientOptions(double alpha, double alphaDecay, double alphaMin, double plainAbove,
-                                     int refreshInterval, DataType fisherType, SolverPath path) {
+                                     int refreshInterval, DataType fisherType, SolverPath path, boolean mixedPrecision,
+                                     double alphaMax, int alphaEvery) {
 
     /** How the damped Fisher system of a layer is solved. */
     public enum SolverPath {
@@ -35,8 +43,14 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("damping alpha must be finite and > 0, got " + alpha);
         }
-        if (!(alphaDecay > 0 && alphaDecay <= 1)) {
-            throw new IllegalArgumentException("alpha decay must be in (0, 1], got " + alphaDecay);
+        if (!(alphaDecay > 0) || Double.isInfinite(alphaDecay)) {
+            throw new IllegalArgumentException("the damping schedule's factor must be finite and > 0, got " + alphaDecay);
+        }
+        if (!(alphaMax >= alphaMin)) {
+            throw new IllegalArgumentException("the damping ceiling " + alphaMax + " is below the floor " + alphaMin);
+        }
+        if (alphaEvery < 1) {
+            throw new IllegalArgumentException("the damping schedule's interval must be >= 1 update, got " + alphaEvery);
         }
         if (!(alphaMin > 0)) {
             throw new IllegalArgumentException("alpha floor must be > 0, got " + alphaMin);
@@ -53,6 +67,60 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
         if (path == null) {
             throw new IllegalArgumentException("solver path must not be null");
         }
+        if (mixedPrecision && fisherType != DataType.FLOAT) {
+            throw new IllegalArgumentException("mixed precision factors in float32: it needs the float32 Fisher type");
+        }
+    }
+
+    /**
+     * Options without mixed precision.
+     *
+     * @param alpha           damping at update 0
+     * @param alphaDecay      multiplicative schedule
+     * @param alphaMin        floor of the schedule
+     * @param plainAbove      plain-gradient threshold
+     * @param refreshInterval refresh interval
+     * @param fisherType      DOUBLE or FLOAT
+     * @param path            path choice
+     */
+    public NaturalGradientOptions(double alpha, double alphaDecay, double alphaMin, double plainAbove,
+                                  int refreshInterval, DataType fisherType, SolverPath path) {
+        this(alpha, alphaDecay, alphaMin, plainAbove, refreshInterval, fisherType, path, false);
+    }
+
+    /**
+     * Options with a per-update schedule and no ceiling.
+     *
+     * @param alpha           damping at update 0
+     * @param alphaDecay      the schedule's factor per update
+     * @param alphaMin        floor of the schedule
+     * @param plainAbove      plain-gradient threshold
+     * @param refreshInterval refresh interval
+     * @param fisherType      DOUBLE or FLOAT
+     * @param path            path choice
+     * @param mixedPrecision  float32 factors with refinement
+     */
+    public NaturalGradientOptions(double alpha, double alphaDecay, double alphaMin, double plainAbove,
+                                  int refreshInterval, DataType fisherType, SolverPath path, boolean mixedPrecision) {
+        this(alpha, alphaDecay, alphaMin, plainAbove, refreshInterval, fisherType, path, mixedPrecision,
+                Double.POSITIVE_INFINITY, 1);
+    }
+
+    /**
+     * @param factor  the schedule's factor (above 1 increases alpha)
+     * @param every   every this many updates
+     * @param floor   the floor
+     * @param ceiling the ceiling (infinity for none)
+     * @return a copy with this damping schedule
+     */
+    public NaturalGradientOptions withSchedule(double factor, int every, double floor, double ceiling) {
+        return new NaturalGradientOptions(alpha, factor, floor, plainAbove, refreshInterval, fisherType, path,
+                mixedPrecision, ceiling, every);
+    }
+
+    /** @return the precision name of results and checkpoints: float64, float32 or mixed */
+    public String precisionId() {
+        return mixedPrecision ? "mixed" : fisherType == DataType.DOUBLE ? "float64" : "float32";
     }
 
     /**
@@ -70,6 +138,10 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
      * @return the damping at that update
      */
     public double alphaAt(long update) {
-        return alphaDecay == 1.0 ? alpha : Math.max(alphaMin, alpha * Math.pow(alphaDecay, update));
+        if (alphaDecay == 1.0) {
+            return alpha;
+        }
+        double a = alpha * Math.pow(alphaDecay, update / alphaEvery);
+        return Math.min(alphaMax, Math.max(alphaMin, a));
     }
 }

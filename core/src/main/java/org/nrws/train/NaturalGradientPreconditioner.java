@@ -1,77 +1,105 @@
 package org.nrws.train;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.estimator.Gradients;
 import org.nrws.estimator.StepResult;
-import org.nrws.fisher.FisherBlocks;
-import org.nrws.fisher.FisherBlocks.Factorization;
-import org.nrws.fisher.FisherBlocks.Path;
+import org.nrws.host.HostMatrix;
+import org.nrws.host.Nd4jHost;
+import org.nrws.host.Phases;
+import org.nrws.host.Precision;
+import org.nrws.host.WorkerPool;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.SigmoidLayer;
+import org.nrws.model.StepWorkspace;
 import org.nrws.model.Trace;
+import org.nrws.model.kernels.SigmoidKernels;
 import org.nrws.random.RandomSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.nrws.solver.LayerSamples;
+import org.nrws.solver.NaturalGradientSolver;
+import org.nrws.solver.SolverFactory;
+import org.nrws.solver.SolverOptions;
+import org.nrws.solver.SolverPath;
 
 /**
  * The exact natural-gradient preconditioner of NWS, NRWS and NBiHM (spec sections 3 and 4): every
- * layer's direction is replaced, unit by unit, by {@code (1 + alpha) (alpha I + F_i)^{-1} g_i}.
+ * layer's direction is replaced, unit by unit, by {@code (1 + alpha) (alpha I + F_i)^{-1} g_i},
+ * computed by one {@link NaturalGradientSolver} per layer (created once by the
+ * {@link SolverFactory}).
  *
  * <ul>
  *   <li>p layers: Fisher blocks from the sleep (dream) samples of the step; when the step drew no
  *       dreams ({@link StepResult#sleep()} is null, e.g. BiHM), N = B*K dreams are drawn from the
  *       update's random stream.</li>
  *   <li>q layers: Fisher blocks from the wake samples (data replicated K times, h ~ q); one
- *       factorisation preconditions q's whole (wake + sleep) direction.</li>
+ *       factorisation preconditions q's whole (wake + sleep) direction. For q's first layer the K
+ *       replicas of a data point have the same input and the same curvatures, so its blocks are
+ *       built from the B distinct rows with weight 1/B each: the same F_i exactly, with
+ *       B x B instead of N x N dual systems.</li>
+ *   <li>Curvatures {@code c = pi (1 - pi) / N} of the clipped probabilities
+ *       ({@link SigmoidKernels#curvature}); a probability that is not finite is reported, never
+ *       clipped.</li>
  *   <li>Damping {@code alpha = options.alphaAt(update)}; when it is above
- *       {@code options.plainAbove()} the plain gradient is used (and cached factorisations are
- *       dropped).</li>
+ *       {@code options.plainAbove()} the plain gradient is used (and kept factors are dropped).</li>
  *   <li>The factorisations are recomputed on updates whose number is a multiple of
- *       {@code options.refreshInterval()} (and whenever none is cached); in between, each layer's
- *       cached factorisation, with the samples, U, S and alpha it was built from, preconditions the
- *       current gradient. A run resumed at an update that is not a multiple of the interval starts
- *       with a fresh factorisation, so it is bit-identical to an uninterrupted run only when the
- *       interval is 1 or the resume point is a multiple of it.</li>
- *   <li>The path of each layer is {@link FisherBlocks#choosePath} unless
- *       {@link NaturalGradientOptions#path()} forces one; the algebra runs in
- *       {@link NaturalGradientOptions#fisherType()}.</li>
+ *       {@code options.refreshInterval()} (and whenever none is kept); in between, each layer's kept
+ *       factors precondition the current gradient. A run resumed at an update that is not a multiple
+ *       of the interval starts with a fresh factorisation, so it is bit-identical to an uninterrupted
+ *       run only when the interval is 1 or the resume point is a multiple of it.</li>
  * </ul>
  * Errors name the layer, the path and the unit (e.g. "layer q1 (dual): block of neuron 7 ...").
  * Not thread safe: one instance per training run.
  */
 public final class NaturalGradientPreconditioner implements Preconditioner {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NaturalGradientPreconditioner.class);
-
     private final NaturalGradientOptions options;
-    private final BatchedCholesky cholesky;
-    private Factorization[] pCache;
-    private Factorization[] qCache;
+    private final SolverFactory factory;
+    private final SolverOptions solverOptions;
+    private NaturalGradientSolver[] solvers;
+    private HostMatrix[] curvatures;
+    private boolean factored;
     private long refreshes;
     private long layerFactorizations;
     private long plainUpdates;
 
     /**
-     * @param options  the options
-     * @param cholesky the batched Cholesky (e.g. {@link org.nrws.linalg.BatchedCholeskies#best()})
+     * @param options the options
+     * @param factory creates each layer's solver (e.g. {@link SolverFactory#cpu()})
      */
-    public NaturalGradientPreconditioner(NaturalGradientOptions options, BatchedCholesky cholesky) {
-        if (options == null || cholesky == null) {
-            throw new IllegalArgumentException("natural-gradient preconditioner needs options and a batched Cholesky");
+    public NaturalGradientPreconditioner(NaturalGradientOptions options, SolverFactory factory) {
+        if (options == null || factory == null) {
+            throw new IllegalArgumentException("natural-gradient preconditioner needs options and a solver factory");
         }
         this.options = options;
-        this.cholesky = cholesky;
+        this.factory = factory;
+        Precision p = options.fisherType() == DataType.DOUBLE ? Precision.F64 : Precision.F32;
+        SolverPath path = switch (options.path()) {
+            case PRIMAL -> SolverPath.PRIMAL;
+            case DUAL -> SolverPath.DUAL;
+            default -> null;
+        };
+        this.solverOptions = new SolverOptions(p, options.mixedPrecision(), options.refreshInterval() > 1, path);
+    }
+
+    /**
+     * The tensor (reference) path on a given batched Cholesky.
+     *
+     * @param options  the options
+     * @param cholesky the batched Cholesky
+     */
+    public NaturalGradientPreconditioner(NaturalGradientOptions options, BatchedCholesky cholesky) {
+        this(options, SolverFactory.reference(cholesky));
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>Replaces every direction of {@code step.gradients()} (new arrays, the gradient's data
-     * type). The machine and the traces are not modified; on refresh updates without a sleep trace,
-     * {@code rng} is advanced by the dreams drawn for p's Fisher.
+     * <p>Replaces every direction of {@code step.gradients()} by an array of the step's workspace.
+     * The machine is not modified; on refresh updates without a sleep trace the workspace's sleep
+     * pass is filled with dreams and {@code rng} is advanced by them.
      *
      * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer, path and unit of a
      *                                                      block that cannot be factored
@@ -80,90 +108,97 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
     public void precondition(HelmholtzMachine machine, StepResult step, RandomSource rng, long update) {
         double alpha = options.alphaAt(update);
         if (alpha > options.plainAbove()) {
-            pCache = null;
-            qCache = null;
+            factored = false;
             plainUpdates++;
             return;
         }
-        int L = machine.depth();
+        int depth = machine.depth();
+        StepWorkspace ws = step.workspace();
         Gradients g = step.gradients();
-        if (pCache == null || pCache.length != L + 1 || update % options.refreshInterval() == 0) {
-            refresh(machine, step, rng, alpha);
-            return;
+        INDArray[] dirs = ws.directions(machine);
+        boolean refresh = !factored || update % options.refreshInterval() == 0;
+        if (refresh) {
+            ensureSolvers(machine);
+            long t0 = Phases.start();
+            Trace sleep = step.sleep() != null ? step.sleep() : machine.dream(ws, rng, false);
+            t0 = Phases.stop(Phases.Phase.FORWARD, t0);
+            Trace wake = step.wake();
+            LayerSamples[] all = new LayerSamples[2 * depth + 1];
+            for (int l = 0; l <= depth; l++) {
+                all[l] = samples(machine.p().layer(l), l, sleep.hostPInput(l), sleep.hostPProbabilities(l),
+                        machine.clip(), ws.pool());
+            }
+            int b = ws.batch();
+            for (int l = 0; l < depth; l++) {
+                HostMatrix u = wake.hostQInput(l);
+                HostMatrix pr = wake.hostQProbabilities(l);
+                if (l == 0 && ws.samples() > 1) {
+                    u = u.rowBlock(0, b);            // the K replicas of the data: B distinct rows
+                    pr = pr.rowBlock(0, b);
+                }
+                all[depth + 1 + l] = samples(machine.q().layer(l), depth + 1 + l, u, pr, machine.clip(), ws.pool());
+            }
+            Phases.stop(Phases.Phase.BUILD, t0);
+            java.util.List<INDArray> grads = g.list();
+            for (int i = 0; i < all.length; i++) {
+                solvers[i].refresh(all[i], alpha, Nd4jHost.wrap(grads.get(i)), Nd4jHost.wrap(dirs[i]));
+            }
+            factored = solverOptions.keepFactors();
+            refreshes++;
+            layerFactorizations += 2L * depth + 1;
+        } else {
+            for (int l = 0; l <= depth; l++) {
+                solvers[l].solve(Nd4jHost.wrap(g.p(l)), Nd4jHost.wrap(dirs[l]));
+            }
+            for (int l = 0; l < depth; l++) {
+                solvers[depth + 1 + l].solve(Nd4jHost.wrap(g.q(l)), Nd4jHost.wrap(dirs[depth + 1 + l]));
+            }
         }
-        for (int l = 0; l <= L; l++) {
-            g.setP(l, pCache[l].solve(g.p(l)));
+        for (int l = 0; l <= depth; l++) {
+            g.setP(l, dirs[l]);
         }
-        for (int l = 0; l < L; l++) {
-            g.setQ(l, qCache[l].solve(g.q(l)));
+        for (int l = 0; l < depth; l++) {
+            g.setQ(l, dirs[depth + 1 + l]);
         }
     }
 
-    /** Rebuilds every layer's factorisation and preconditions the step's gradients with it. */
-    private void refresh(HelmholtzMachine machine, StepResult step, RandomSource rng, double alpha) {
-        int L = machine.depth();
-        Gradients g = step.gradients();
-        Trace wake = step.wake();
-        Trace sleep = step.sleep() != null ? step.sleep() : machine.dream(wake.rows(), rng);
-        // The previous factorisations are recycled: each layer's new system is built in the storage of
-        // its previous one when the shapes agree (no new [m, k, k] allocation after the first refresh).
-        Factorization[] oldP = pCache != null && pCache.length == L + 1 ? pCache : new Factorization[L + 1];
-        Factorization[] oldQ = qCache != null && qCache.length == L ? qCache : new Factorization[L];
-        pCache = null;
-        qCache = null;
-        Factorization[] p = new Factorization[L + 1];
-        Factorization[] q = new Factorization[L];
-        INDArray[] pDir = new INDArray[L + 1];
-        INDArray[] qDir = new INDArray[L];
-        for (int l = 0; l <= L; l++) {
-            FisherBlocks.Solved s = factorAndSolve(machine.p().layer(l), sleep.pInput(l), sleep.pProbabilities(l),
-                    machine.clip(), alpha, oldP[l], g.p(l));
-            p[l] = s.factorization();
-            pDir[l] = s.direction();
+    private void ensureSolvers(HelmholtzMachine machine) {
+        int layers = 2 * machine.depth() + 1;
+        if (solvers == null || solvers.length != layers) {
+            solvers = new NaturalGradientSolver[layers];
+            curvatures = new HostMatrix[layers];
+            java.util.List<SigmoidLayer> all = machine.layers();
+            for (int i = 0; i < layers; i++) {
+                solvers[i] = factory.create(all.get(i).name(), solverOptions);
+            }
         }
-        for (int l = 0; l < L; l++) {
-            FisherBlocks.Solved s = factorAndSolve(machine.q().layer(l), wake.qInput(l), wake.qProbabilities(l),
-                    machine.clip(), alpha, oldQ[l], g.q(l));
-            q[l] = s.factorization();
-            qDir[l] = s.direction();
-        }
-        for (int l = 0; l <= L; l++) {
-            g.setP(l, pDir[l]);
-        }
-        for (int l = 0; l < L; l++) {
-            g.setQ(l, qDir[l]);
-        }
-        pCache = p;
-        qCache = q;
-        refreshes++;
     }
 
-    private FisherBlocks.Solved factorAndSolve(SigmoidLayer layer, INDArray u, INDArray probabilities, double clip,
-                                               double alpha, Factorization recycle, INDArray gradient) {
-        FisherBlocks blocks;
-        try {
-            blocks = FisherBlocks.ofLayer(u, probabilities, clip, null, options.fisherType());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("layer " + layer.name() + ": " + e.getMessage(), e);
+    /** The layer's inputs and weighted curvatures {@code pi (1 - pi) / N}, N the rows given. */
+    private LayerSamples samples(SigmoidLayer layer, int index, HostMatrix u, HostMatrix probabilities, double clip,
+                                 WorkerPool pool) {
+        int n = probabilities.rows();
+        int m = probabilities.cols();
+        Precision p = solverOptions.refine() ? Precision.F64 : solverOptions.precision();
+        HostMatrix c = curvatures[index];
+        if (c == null || c.rows() != n || c.cols() != m || c.precision() != p) {
+            c = HostMatrix.allocate(p, n, m);
+            curvatures[index] = c;
         }
-        Path path = path(blocks);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("layer {}: N={} d={} m={} -> {} path", layer.name(), blocks.rows(), blocks.blockSize(),
-                    blocks.units(), path.id());
+        HostMatrix out = c;
+        AtomicInteger bad = new AtomicInteger(Integer.MAX_VALUE);
+        double w = 1.0 / n;
+        pool.forRange(n, (r0, r1, t) -> {
+            int col = SigmoidKernels.curvature(probabilities, r0, r1, clip, w, out);
+            if (col >= 0) {
+                bad.accumulateAndGet(col, Math::min);
+            }
+        });
+        if (bad.get() != Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": the probabilities of unit " + bad.get()
+                    + " are not finite or not in [0, 1]");
         }
-        layerFactorizations++;
-        return blocks.factorAndSolve(alpha, path, cholesky, "layer " + layer.name(), recycle, gradient);
-    }
-
-    private Path path(FisherBlocks blocks) {
-        switch (options.path()) {
-            case PRIMAL:
-                return Path.PRIMAL;
-            case DUAL:
-                return Path.DUAL;
-            default:
-                return FisherBlocks.choosePath(blocks.rows(), blocks.blockSize(), blocks.units());
-        }
+        return new LayerSamples(layer.name(), u, c);
     }
 
     /** @return the number of updates on which the factorisations were recomputed */
@@ -186,15 +221,23 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         return options;
     }
 
-    /** @return the batched Cholesky in use */
-    public BatchedCholesky cholesky() {
-        return cholesky;
+    /** @return the factory of the layers' solvers */
+    public SolverFactory solverFactory() {
+        return factory;
+    }
+
+    /**
+     * @param layer a layer index in parameter order
+     * @return that layer's solver, or null before the first refresh
+     */
+    public NaturalGradientSolver solver(int layer) {
+        return solvers == null ? null : solvers[layer];
     }
 
     @Override
     public String name() {
         return String.format(Locale.ROOT, "natural(alpha=%g, refresh=%d, %s, %s, %s)", options.alpha(),
-                options.refreshInterval(), options.fisherType() == DataType.DOUBLE ? "float64" : "float32",
-                options.path().name().toLowerCase(Locale.ROOT), cholesky.name());
+                options.refreshInterval(), options.precisionId(), options.path().name().toLowerCase(Locale.ROOT),
+                factory.name());
     }
 }

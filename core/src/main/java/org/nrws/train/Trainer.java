@@ -7,8 +7,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.data.MinibatchSource;
 import org.nrws.estimator.Estimator;
 import org.nrws.estimator.StepResult;
+import org.nrws.host.Phases;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.NonFiniteProbabilityException;
 import org.nrws.model.SigmoidLayer;
+import org.nrws.model.StepWorkspace;
 import org.nrws.optim.Optimizer;
 import org.nrws.random.RandomSource;
 
@@ -31,6 +34,7 @@ public final class Trainer {
     private final double[] learningRates;
     private final List<SigmoidLayer> layers;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final java.util.Map<Integer, StepWorkspace> workspaces = new java.util.HashMap<>();
 
     private long updates;
     private int epoch;
@@ -162,19 +166,49 @@ public final class Trainer {
      * One update on one minibatch (also usable without {@link #train}).
      *
      * @param x [B, n0] binary minibatch
-     * @return the estimator's result, with the directions as applied
+     * @return the estimator's result, with the directions as applied (views of the run's workspace,
+     *     valid until the next step)
      * @throws NonFiniteException naming the layer and update of any NaN or infinity
      */
     public StepResult step(INDArray x) {
         RandomSource rng = root.stream(RandomSource.DOMAIN_TRAIN, updates);
-        StepResult r = estimator.estimate(machine, x, rng, updates);
-        Finite.check(layers, r.gradients().list(), updates, "gradient");
-        preconditioner.precondition(machine, r, rng, updates);
+        StepResult r;
+        try {
+            machine.validateData(x);
+            r = estimator.estimate(machine, workspace((int) x.rows()), x, rng, updates);
+            long tc = Phases.start();
+            Finite.check(layers, r.gradients().list(), updates, "gradient");
+            Phases.stop(Phases.Phase.OPTIMISER, tc);
+            preconditioner.precondition(machine, r, rng, updates);
+        } catch (NonFiniteProbabilityException e) {
+            throw new NonFiniteException(e.layer(), updates, "probability (unit " + e.unit() + ")");
+        }
+        long t0 = Phases.start();
         Finite.check(layers, r.gradients().list(), updates, "preconditioned direction (" + preconditioner.name() + ")");
         optimizer.update(machine.parameters(), r.gradients().list(), learningRates);
         Finite.check(layers, machine.parameters(), updates, "parameter after the update");
+        Phases.stop(Phases.Phase.OPTIMISER, t0);
         updates++;
         return r;
+    }
+
+    /**
+     * The workspace of minibatches of B rows, created on first use (a run has at most two batch
+     * sizes: B and the epoch's last, smaller batch).
+     *
+     * @param b B
+     * @return the workspace
+     */
+    private StepWorkspace workspace(int b) {
+        StepWorkspace ws = workspaces.get(b);
+        if (ws == null) {
+            if (workspaces.size() >= 2) {
+                workspaces.clear();
+            }
+            ws = machine.trainingWorkspace(b, estimator.options().samples());
+            workspaces.put(b, ws);
+        }
+        return ws;
     }
 
     /**

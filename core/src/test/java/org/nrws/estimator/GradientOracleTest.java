@@ -10,7 +10,11 @@ import org.nrws.model.HelmholtzMachine;
 import org.nrws.random.RandomSource;
 import org.nrws.testing.TinyMachines;
 
-/** Estimator gradients against the exact gradient of log p(x), enumerated on a 6-3-2 machine. */
+/**
+ * RWS's p gradient against the exact gradient of log p(x), enumerated on a 6-3-2 machine, and the
+ * row layout of the weights. (Each estimator's exact expectation, for K = 1..3, is checked by
+ * {@link EstimatorExpectationTest}, which replaced the weaker tests that were here.)
+ */
 class GradientOracleTest {
 
     private final HelmholtzMachine machine = TinyMachines.random(6, new int[] {3, 2}, 1.0, 21);
@@ -75,27 +79,16 @@ class GradientOracleTest {
     }
 
     @Test
-    void wsPGradientIsUnbiasedOnlyAtThePosterior() {
-        // WS p-gradient with h ~ q is grad E_q log p(x,h), not grad log p(x): with an untrained q
-        // it must differ from the exact gradient even with many samples (a real check that the
-        // estimators are distinguishable).
-        double[][][] truth = exactMeanGradient();
-        StepResult r = new WakeSleep(EstimatorOptions.defaults(20_000))
-                .estimate(machine, x, RandomSource.of(6), 0);
-        double err = 0;
-        for (int l = 0; l < truth.length; l++) {
-            err = Math.max(err, maxAbsDiff(truth[l], r.gradients().p(l)));
-        }
-        assertTrue(err > 0.05, "WS should be biased here, error " + err);
-    }
-
-    @Test
     void normalisedWeightsSumToOnePerDataPoint() {
         StepResult r = new ReweightedWakeSleep(EstimatorOptions.defaults(7)).estimate(machine, x, RandomSource.of(1), 0);
-        INDArray logW = r.wake().logP().sub(r.wake().logQ());
-        INDArray w = AbstractEstimator.normalise(logW, 4, 7);
+        double[] w = r.wake().logP().sub(r.wake().logQ()).toDoubleVector();
+        AbstractEstimator.normalise(w, 4, 7);
         for (int b = 0; b < 4; b++) {
-            assertEquals(1.0, w.getColumn(b).sumNumber().doubleValue(), 1e-12);
+            double sum = 0;
+            for (int k = 0; k < 7; k++) {
+                sum += w[k * 4 + b];
+            }
+            assertEquals(1.0, sum, 1e-12);
         }
         // row k*B + b of the wake pass holds data point b
         for (int k = 0; k < 7; k++) {
@@ -105,22 +98,4 @@ class GradientOracleTest {
         }
     }
 
-    @Test
-    void baselineMakesWakeQGradientSumZeroWeights() {
-        // With the 1/K baseline and a single data point, the wake-q row weights sum to zero, so a
-        // q layer whose input is the constant data row gets a zero bias gradient from the wake part.
-        EstimatorOptions o = new EstimatorOptions(50, true, 1.0, 0.0, 1);
-        INDArray one = x.getRow(0, true);
-        StepResult r = new ReweightedWakeSleep(o).estimate(machine, one, RandomSource.of(2), 0);
-        // q0's augmented input is [x, 1], identical for all rows, so its gradient is
-        // (sum_k (w_k - 1/K)(y_k - sigma)) [x;1]; the weights' sum is 0 but not the product:
-        // check instead the exact identity grad = [x;1] (outer) column sums.
-        INDArray g = r.gradients().q(0);
-        for (int j = 0; j < 6; j++) {
-            double xj = one.getDouble(0, j);
-            for (int i = 0; i < g.columns(); i++) {
-                assertEquals(xj * g.getDouble(6, i), g.getDouble(j, i), 1e-12);
-            }
-        }
-    }
 }

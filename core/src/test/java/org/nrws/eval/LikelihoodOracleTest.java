@@ -62,6 +62,75 @@ class LikelihoodOracleTest {
         }
     }
 
+    /**
+     * The reported standard error is that of the mean over the data points, and the ESS that of the
+     * weights: at large K both must reach their exact limits, {@code sd(log p(x_i)) / sqrt(n)} and
+     * {@code K p(x)^2 / sum_h p(x,h)^2 / q(h|x)}.
+     */
+    @Test
+    void standardErrorAndEssReachTheirExactLimits() {
+        int n = 12;
+        INDArray x = TinyMachines.binary(n, 6, 14);
+        int k = 400_000;
+        LikelihoodResult r = new LikelihoodEstimator(20_000).evaluate(machine, x, k, RandomSource.of(21));
+        double[] truth = new double[n];
+        double essRatio = 0;
+        for (int i = 0; i < n; i++) {
+            double[] xi = x.getRow(i).toDoubleVector();
+            truth[i] = exact.logMarginal(xi);
+            double[] second = new double[exact.latentStates()];
+            for (int h = 0; h < second.length; h++) {
+                double[][] st = exact.states(xi, h);
+                second[h] = 2 * exact.logJoint(st) - exact.logRecognition(st);
+            }
+            double limit = k * Math.exp(2 * truth[i] - ExactEnumeration.logSumExp(second));
+            essRatio += r.ess()[i] / limit / n;
+        }
+        double se = LikelihoodEstimator.standardError(truth);
+        assertEquals(se, r.standardError(), 0.02 * se, "standard error of the mean over points");
+        assertEquals(1.0, essRatio, 0.05, "ESS against its exact large-K value");
+    }
+
+    /**
+     * With saturated units and a wide clipping bound (0.05), only samples from the clipped Bernoulli
+     * make the importance weights ratios of the sampled distribution. The estimator's mean weight
+     * {@code exp(log p^(x))} must then be within 4 exact standard errors ({@code sqrt(Var_q[w] / K)},
+     * by enumeration) of the exact p(x) of the clipped model. Sampling the unclipped sigma(a) instead
+     * would converge to {@code sum_h q_unclipped(h|x) w(h)}, which the test checks is many standard
+     * errors away, so the test can tell the two apart.
+     */
+    @Test
+    void saturatedUnitsConvergeToTheClippedModelsLikelihood() {
+        HelmholtzMachine m = TinyMachines.random(6, new int[] {3, 2}, 4.0, 31);
+        HelmholtzMachine wide = new HelmholtzMachine(m.sizes(), m.p(), m.q(), 0.05);
+        HelmholtzMachine unclipped = new HelmholtzMachine(m.sizes(), m.p(), m.q(), 0.0);
+        ExactEnumeration ex = new ExactEnumeration(wide);
+        ExactEnumeration raw = new ExactEnumeration(unclipped);
+        INDArray x = TinyMachines.binary(6, 6, 32);
+        int k = 200_000;
+        LikelihoodResult r = new LikelihoodEstimator(20_000).evaluate(wide, x, k, RandomSource.of(33));
+        int separable = 0;
+        for (int i = 0; i < 6; i++) {
+            double[] xi = x.getRow(i).toDoubleVector();
+            double p = Math.exp(ex.logMarginal(xi));
+            double second = 0;
+            double wrongLimit = 0;
+            for (int h = 0; h < ex.latentStates(); h++) {
+                double[][] st = ex.states(xi, h);
+                double w = Math.exp(ex.logJoint(st) - ex.logRecognition(st));
+                second += Math.exp(ex.logRecognition(st)) * w * w;
+                wrongLimit += Math.exp(raw.logRecognition(st)) * w;
+            }
+            double se = Math.sqrt((second - p * p) / k);
+            double meanWeight = Math.exp(r.perPoint()[i]);
+            assertEquals(p, meanWeight, 4 * se, "point " + i + " (p(x) = " + p + ")");
+            if (Math.abs(wrongLimit - p) > 10 * se) {
+                separable++;
+            }
+        }
+        assertTrue(separable >= 3, "unclipped sampling must be detectably wrong on most points, was on " + separable);
+    }
+
     @Test
     void chunkingDoesNotChangeTheEstimate() {
         INDArray x = TinyMachines.binary(7, 6, 4);

@@ -74,17 +74,38 @@ public final class LinesToyComparison {
      * @return the outcome
      */
     static Outcome run(Algorithm algo, double threshold, int maxUpdates, long seed, int evalEvery, boolean verbose) {
+        boolean natural = algo.isNatural();
+        double lr = natural ? Double.parseDouble(System.getProperty("nrws.toy.lr.natural", "0.03"))
+                : Double.parseDouble(System.getProperty("nrws.toy.lr.plain", "1e-3"));
+        return run(algo, null, natural ? "sgd" : "adam", lr, threshold, maxUpdates, seed, evalEvery, verbose);
+    }
+
+    /**
+     * Trains one algorithm with a given Fisher, optimiser and learning rate.
+     *
+     * @param algo          the algorithm
+     * @param approximation the Fisher (null: the algorithm's own)
+     * @param optimizer     sgd, momentum or adam
+     * @param lr            the learning rate
+     * @param threshold     the KL threshold in nats (training stops when reached)
+     * @param maxUpdates    the update budget
+     * @param seed          seed of initialisation, data and training
+     * @param evalEvery     evaluate the exact KL every this many updates
+     * @param verbose       print every evaluation
+     * @return the outcome
+     */
+    static Outcome run(Algorithm algo, org.nrws.solver.Approximation approximation, String optimizer, double lr,
+                       double threshold, int maxUpdates, long seed, int evalEvery, boolean verbose) {
         RandomSource root = RandomSource.of(seed);
         HelmholtzMachine m = HelmholtzMachine.create(LinesToy.PIXELS, new int[] {6, 3}, DataType.DOUBLE, 0.1,
                 HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
         INDArray data = LinesToy.sample(5000, DataType.DOUBLE, root.stream(RandomSource.DOMAIN_DATA, 0));
-        boolean natural = algo.isNatural();
-        Optimizer opt = natural ? new Sgd() : new Adam(0.9, 0.999, 1e-8);
-        double lr = natural ? Double.parseDouble(System.getProperty("nrws.toy.lr.natural", "0.03"))
-                : Double.parseDouble(System.getProperty("nrws.toy.lr.plain", "1e-3"));
+        Optimizer opt = Optimizer.named(optimizer);
         LapackBatchedCholesky chol = new LapackBatchedCholesky(1);
         Trainer t = new Trainer(m, algo.estimator(EstimatorOptions.defaults(5)),
-                algo.preconditioner(NaturalGradientOptions.defaults(0.01), chol), opt, TrainerConfig.updates(maxUpdates, lr), seed);
+                algo.preconditioner(NaturalGradientOptions.defaults(0.01), approximation,
+                        org.nrws.solver.SolverFactory.cpu(), org.nrws.solver.KfacOptions.defaults()), opt,
+                TrainerConfig.updates(maxUpdates, lr), seed);
         double[] pd = LinesToy.distribution();
         long[] reached = {-1};
         double[] last = {Double.NaN};

@@ -33,10 +33,10 @@ class NonFiniteTest {
                 () -> t.train(new BinaryDataset(TinyMachines.binary(8, 6, 3), 4, true)));
         assertEquals(2, e.update());
         assertTrue(e.getMessage().contains("at update 2"), e.getMessage());
-        // q1's NaN weight makes q1's probabilities NaN; its gradient uses the unclipped
-        // probabilities, so the NaN surfaces in q1's gradient and q1 is named.
+        // q1's NaN weight makes q1's probabilities NaN; the wake pass reports it where it appears,
+        // before sampling, logarithms or clipping could hide it, and q1 is named.
         assertEquals("q1", e.layer());
-        assertTrue(e.getMessage().contains("gradient in layer q1"), e.getMessage());
+        assertTrue(e.getMessage().contains("probability (unit 0) in layer q1"), e.getMessage());
     }
 
     @Test

@@ -29,7 +29,7 @@ final class Checkpoints {
         saved.keySet().retainAll(RunConfig.DEFAULTS.keySet());
         saved.put("data-dir", common.dataDir != null ? common.dataDir : RunConfig.defaultDataDir());
         saved.put("backend", common.backend != null ? common.backend : RunConfig.DEFAULTS.get("backend"));
-        saved.put("threads", common.threads != null ? common.threads : "0");
+        saved.put("threads", common.threads != null ? common.threads : RunConfig.THREADS_NOT_GIVEN);
         return new RunConfig(saved);
     }
 

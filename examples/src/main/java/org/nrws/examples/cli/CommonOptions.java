@@ -1,5 +1,8 @@
 package org.nrws.examples.cli;
 
+import java.util.Map;
+import java.util.TreeMap;
+import org.nrws.examples.run.RunConfig;
 import picocli.CommandLine.Option;
 
 /** Options shared by every subcommand that touches data or the backend. */
@@ -23,8 +26,25 @@ public final class CommonOptions {
 
     /** {@code --threads}. */
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads of ND4J and OpenBLAS; 0 keeps the backend's default (default: 0).")
+            description = "Threads of ND4J and OpenBLAS, at least 1 (default: all available processors, or fewer if "
+                    + "OMP_NUM_THREADS says so).")
     String threads;
+
+    /**
+     * Checks the values that can be checked before anything is loaded.
+     *
+     * @throws IllegalArgumentException for an invalid {@code --threads} or {@code --backend}, naming the option
+     */
+    void validate() {
+        Map<String, String> given = new TreeMap<>();
+        if (threads != null) {
+            given.put("threads", threads);
+        }
+        if (backend != null) {
+            given.put("backend", backend);
+        }
+        new RunConfig(given);
+    }
 
     /** {@code --quiet}. */
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or messages on stderr (errors are still shown).")

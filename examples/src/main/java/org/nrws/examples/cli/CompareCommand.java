@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.nrws.checkpoint.AtomicFiles;
 import org.nrws.examples.data.NpmFetcher;
 import org.nrws.examples.run.Charts;
 import org.nrws.examples.run.Console;
 import org.nrws.examples.run.Json;
 import org.nrws.examples.run.MetricsCsv;
 import org.nrws.examples.run.RunConfig;
+import org.nrws.examples.run.RunFolder;
+import org.nrws.examples.run.RunLock;
 import org.nrws.examples.run.TrainingRun;
 import org.nrws.train.Algorithm;
 import picocli.CommandLine.Command;
@@ -31,8 +34,12 @@ import picocli.CommandLine.Spec;
         description = {"Trains each --algo in turn with the same options, budget and seed into OUT/<algo>/, then draws "
                 + "their test log-likelihood curves (monitoring subset) against updates and training seconds in "
                 + "OUT/compare.png and writes OUT/compare.csv. Prints one JSON line per algorithm (a failed algorithm "
-                + "gets a line with an error, and the exit code is 1)."})
+                + "gets a line with an error, and the exit code is 1). A folder already holding any of these results is "
+                + "refused unless --overwrite is given."})
 public final class CompareCommand implements Callable<Integer> {
+
+    private static final String CSV = "compare.csv";
+    private static final String PNG = "compare.png";
 
     @Spec
     CommandSpec spec;
@@ -44,6 +51,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/compare",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     String out;
+
+    @Option(names = "--overwrite",
+            description = "Replace the results already in --out (compare.csv, compare.png and the runs of the compared "
+                    + "algorithms). Without it, compare refuses a folder holding any of them.")
+    boolean overwrite;
 
     @Mixin
     TrainOptions options;
@@ -71,15 +83,40 @@ public final class CompareCommand implements Callable<Integer> {
             list.add(algo);
         }
         RunConfig template = new RunConfig(base);   // validates every option before the first run
-        AtomicReference<TrainingRun> current = new AtomicReference<>();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        return Nrws.withInterruptHandler(() -> {
-            interrupted.set(true);
-            TrainingRun r = current.get();
-            if (r != null) {
-                r.requestStop("interrupted");
+        Path dir = Path.of(out);
+        try (RunLock lock = RunLock.acquire(dir, "nrws compare --out " + dir, console::warn)) {
+            if (!overwrite) {
+                refuseExistingResults(dir, list);
             }
-        }, () -> compare(console, list, template, current, interrupted));
+            AtomicReference<TrainingRun> current = new AtomicReference<>();
+            AtomicBoolean interrupted = new AtomicBoolean();
+            return Nrws.withInterruptHandler(() -> {
+                interrupted.set(true);
+                TrainingRun r = current.get();
+                if (r != null) {
+                    r.requestStop("interrupted");
+                }
+            }, () -> compare(console, list, template, current, interrupted));
+        }
+    }
+
+    /** Refuses, before the first run, a folder where this comparison would replace files. */
+    private static void refuseExistingResults(Path dir, List<Algorithm> list) {
+        List<String> present = new ArrayList<>();
+        for (String f : new String[] {CSV, PNG}) {
+            if (Files.exists(dir.resolve(f))) {
+                present.add(f);
+            }
+        }
+        for (Algorithm a : list) {
+            for (String f : RunFolder.outputs(dir.resolve(a.id()))) {
+                present.add(a.id() + "/" + f);
+            }
+        }
+        if (!present.isEmpty()) {
+            throw new IllegalArgumentException("--out " + dir + " already holds results (" + String.join(", ", present)
+                    + "): choose a new --out, or add --overwrite to replace them");
+        }
     }
 
     private int compare(Console console, List<Algorithm> list, RunConfig template, AtomicReference<TrainingRun> current,
@@ -96,7 +133,8 @@ public final class CompareCommand implements Callable<Integer> {
             console.info("=== " + algo.id() + " ===");
             Map<String, Object> r;
             try {
-                TrainingRun run = new TrainingRun(config, console, null, options.noFetch ? null : new NpmFetcher());
+                TrainingRun run = new TrainingRun(config, console, null, null, options.noFetch ? null : new NpmFetcher(),
+                        overwrite);
                 current.set(run);
                 if (interrupted.get()) {
                     run.requestStop("interrupted");
@@ -114,12 +152,12 @@ public final class CompareCommand implements Callable<Integer> {
                     cell(r.get("wall_s")), cell(r.get("updates_per_s")), cell(r.get("test_ll")), cell(r.get("test_ll_se")),
                     cell(r.get("eval_k")), cell(r.get("stop_reason")), cell(r.get("error"))));
         }
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("compare.csv"), csv.toString(), StandardCharsets.UTF_8);
+        byte[] table = csv.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(dir.resolve(CSV), o -> o.write(table));
         if (!curves.isEmpty()) {
             Charts.compare(curves, "test LL (first " + template.monitorSize() + " rows, K=" + template.monitorK() + "), "
-                    + template.data(), dir.resolve("compare.png"));
-            console.info("wrote " + dir.resolve("compare.png") + " and " + dir.resolve("compare.csv"));
+                    + template.data(), dir.resolve(PNG));
+            console.info("wrote " + dir.resolve(PNG) + " and " + dir.resolve(CSV));
         }
         return failed ? Nrws.FAILED : 0;
     }

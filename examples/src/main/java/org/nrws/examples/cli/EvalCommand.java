@@ -77,11 +77,12 @@ public final class EvalCommand implements Callable<Integer> {
         if (n < 0) {
             throw new IllegalArgumentException("--n must be >= 0 (0 = whole split), got " + n);
         }
+        common.validate();
         int splitIndex = Evaluation.splitIndex(split);
         Console console = Nrws.console(spec, common.quiet);
         Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig config = Checkpoints.config(c, common);
-        Backends.threads(config.threads());
+        Backends.threads(config);
         String backend = Backends.check(config.backend());
         Splits splits = Checkpoints.data(config, !noFetch, console.err());
         HelmholtzMachine machine = c.machine();

@@ -1,6 +1,7 @@
 package org.nrws.examples.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,9 @@ public final class SampleCommand implements Callable<Integer> {
             description = "The picture (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace --out if it exists (without it, an existing file is refused).")
+    boolean overwrite;
+
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0", description = "Seed of the samples (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -62,10 +66,15 @@ public final class SampleCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new IllegalArgumentException("--out must name a .png file, got " + out);
         }
+        if (!overwrite && Files.exists(out)) {
+            throw new IllegalArgumentException("--out " + out + " already exists: choose another --out, or add --overwrite to "
+                    + "replace it");
+        }
+        common.validate();
         Console console = Nrws.console(spec, common.quiet);
         Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig config = Checkpoints.config(c, common);
-        Backends.threads(config.threads());
+        Backends.threads(config);
         Backends.check(config.backend());
         HelmholtzMachine machine = c.machine();
         INDArray data = null;

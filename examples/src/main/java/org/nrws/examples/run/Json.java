@@ -1,12 +1,26 @@
 package org.nrws.examples.run;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * A minimal JSON writer for the one-line results of the command line: objects, arrays,
- * strings, numbers, booleans and null. Non-finite numbers (NaN, infinity) are written as
- * {@code null}, never masked as a number.
+ * The one place where the project writes and reads JSON: the one-line results of the command
+ * line ({@code result.json}, stdout) and the JSON lines of the benchmarks, written and parsed with
+ * Gson. Values are plain Java data: a {@link Map} (keys in iteration order), a {@link Collection}
+ * or array, a String, Number or Boolean, or null; anything else is written as its
+ * {@code toString()}. Non-finite numbers (NaN, infinity) are written as {@code null}, never
+ * masked as a number. The text is always one line.
  */
 public final class Json {
 
@@ -14,93 +28,93 @@ public final class Json {
     }
 
     /**
-     * @param value a Map (keys in iteration order), Collection, int[], double[], String, Number, Boolean or null
+     * @param value plain Java data (see the class comment)
      * @return its JSON text on one line
      */
     public static String write(Object value) {
-        StringBuilder s = new StringBuilder();
-        append(s, value);
-        return s.toString();
+        return write(value, 0);
     }
 
-    private static void append(StringBuilder s, Object v) {
+    /**
+     * Like {@link #write(Object)}, with every floating-point number rounded to a number of
+     * significant digits (the benchmarks' lines use 6).
+     *
+     * @param value             plain Java data
+     * @param significantDigits digits to keep in Double and Float values, or 0 for all of them
+     * @return its JSON text on one line
+     */
+    public static String write(Object value, int significantDigits) {
+        if (significantDigits < 0) {
+            throw new IllegalArgumentException("significant digits must be >= 0, got " + significantDigits);
+        }
+        StringWriter text = new StringWriter();
+        try (JsonWriter w = new JsonWriter(text)) {
+            w.setSerializeNulls(true);
+            w.setHtmlSafe(false);
+            append(w, value, significantDigits == 0 ? null : new MathContext(significantDigits));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /**
+     * Parses one JSON object, e.g. a result line.
+     *
+     * @param text the JSON text
+     * @return the object
+     * @throws IllegalArgumentException when the text is not one JSON object
+     */
+    public static JsonObject parseObject(String text) {
+        JsonElement e;
+        try {
+            e = new JsonParser().parse(text);
+        } catch (JsonParseException ex) {
+            throw new IllegalArgumentException("not JSON: " + ex.getMessage() + ": " + text, ex);
+        }
+        if (!e.isJsonObject()) {
+            throw new IllegalArgumentException("not a JSON object: " + text);
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static void append(JsonWriter w, Object v, MathContext round) throws IOException {
         if (v == null) {
-            s.append("null");
+            w.nullValue();
         } else if (v instanceof Map<?, ?> m) {
-            s.append('{');
-            boolean first = true;
+            w.beginObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    s.append(',');
-                }
-                first = false;
-                string(s, String.valueOf(e.getKey()));
-                s.append(':');
-                append(s, e.getValue());
+                w.name(String.valueOf(e.getKey()));
+                append(w, e.getValue(), round);
             }
-            s.append('}');
+            w.endObject();
         } else if (v instanceof Collection<?> c) {
-            s.append('[');
-            boolean first = true;
+            w.beginArray();
             for (Object o : c) {
-                if (!first) {
-                    s.append(',');
-                }
-                first = false;
-                append(s, o);
+                append(w, o, round);
             }
-            s.append(']');
-        } else if (v instanceof int[] a) {
-            s.append('[');
-            for (int i = 0; i < a.length; i++) {
-                s.append(i == 0 ? "" : ",").append(a[i]);
+            w.endArray();
+        } else if (v.getClass().isArray()) {
+            w.beginArray();
+            for (int i = 0; i < Array.getLength(v); i++) {
+                append(w, Array.get(v, i), round);
             }
-            s.append(']');
-        } else if (v instanceof double[] a) {
-            s.append('[');
-            for (int i = 0; i < a.length; i++) {
-                s.append(i == 0 ? "" : ",");
-                append(s, a[i]);
-            }
-            s.append(']');
+            w.endArray();
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            s.append(Double.isFinite(d) ? Double.toString(d) : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            s.append(v);
-        } else {
-            string(s, v.toString());
-        }
-    }
-
-    private static void string(StringBuilder s, String t) {
-        s.append('"');
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            switch (c) {
-                case '"':
-                    s.append("\\\"");
-                    break;
-                case '\\':
-                    s.append("\\\\");
-                    break;
-                case '\n':
-                    s.append("\\n");
-                    break;
-                case '\r':
-                    s.append("\\r");
-                    break;
-                case '\t':
-                    s.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        s.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
+            if (!Double.isFinite(d)) {
+                w.nullValue();
+            } else if (round != null && d != 0) {
+                w.value(new BigDecimal(d).round(round).doubleValue());
+            } else {
+                w.value((Number) v);
             }
+        } else if (v instanceof Number n) {
+            w.value(n);
+        } else if (v instanceof Boolean b) {
+            w.value(b);
+        } else {
+            w.value(v.toString());
         }
-        s.append('"');
     }
 }

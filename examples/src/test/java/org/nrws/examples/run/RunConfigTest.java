@@ -2,6 +2,7 @@ package org.nrws.examples.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,12 +44,23 @@ class RunConfigTest {
         assertMessage(Map.of("layers", "200,0"), "--layers must be a comma-separated list");
         assertMessage(Map.of("optimizer", "rmsprop"), "unknown optimizer 'rmsprop'");
         assertMessage(Map.of("alpha", "0"), "--alpha (damping) must be finite and > 0");
-        assertMessage(Map.of("fisher-dtype", "float16"), "--fisher-dtype must be float64 or float32");
+        assertMessage(Map.of("fisher-dtype", "float16"), "--fisher-dtype must be float64, float32 or mixed");
         assertMessage(Map.of("binarize", "otsu"), "unknown binarization 'otsu'");
         assertMessage(Map.of("eval-every", "often"), "--eval-every must be auto");
         assertMessage(Map.of("backend", "tpu"), "--backend must be cpu, cuda or auto");
         assertMessage(Map.of("time-budget", "-5"), "--time-budget must be a number of seconds >= 0");
         assertMessage(Map.of("colour", "red"), "unknown configuration entry 'colour'");
+        assertMessage(Map.of("threads", "0"), "--threads must be >= 1");
+        assertMessage(Map.of("threads", "two"), "--threads must be >= 1");
+    }
+
+    @Test
+    void threadsDefaultToTheAvailableProcessors() {
+        assertFalse(RunConfig.defaults().threadsGiven());
+        assertEquals(Runtime.getRuntime().availableProcessors(), RunConfig.defaults().threads());
+        RunConfig three = new RunConfig(Map.of("threads", "3"));
+        assertTrue(three.threadsGiven());
+        assertEquals(3, three.threads());
     }
 
     @Test

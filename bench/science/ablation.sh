@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# bench/science/ablation.sh - the exact-vs-approximate natural-gradient ablation of issue 11 on
+# binarised MNIST (784-200-200-10, K = 5, B = 32), and the paper-configuration reference run.
+#
+# Usage: bench/science/ablation.sh grid|final|reference|all [--dry-run]
+#   grid       every method (RWS and BiHM with none / diagonal / foof / kfac / exact) on a small grid of
+#              learning rates (and damping), seed 1, for a fixed number of updates per method (about what
+#              it does in 60 s on a quiet machine: none 3000, diagonal 1500, foof and kfac 1000, exact 600,
+#              so that the machine's load cannot bias the choice); picks by validation LL
+#   final      each method at its best grid point, 3 seeds, 240 training seconds each, final test LL at
+#              K = 1000 on the full test set
+#   reference  NRWS at the paper's MNIST configuration (latents 200,100,10, K = 5, B = 32, SGD 0.01,
+#              alpha 0.01, units in {-1,+1}, argo initialisation), 20 epochs, test LL at K = 5000
+# Outputs: runs/ablation/{grid,final,reference}/<run>/ (each as ./nrws train writes it); a run whose
+# result.json exists is skipped, so the script can be stopped and restarted. Summarise with
+#   bench/run.sh ablation-report runs/ablation
+# Every run is started with --threads 2; the finals are interleaved (seed after seed, method after
+# method) so that a change in the machine's load affects every method alike.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${ABLATION_OUT:-runs/ablation}
+DRY=0
+[[ "${2:-}" == "--dry-run" ]] && DRY=1
+METHODS="rws:none rws:diagonal rws:foof rws:kfac rws:exact bihm:none bihm:diagonal bihm:foof bihm:kfac bihm:exact"
+COMMON="--layers 200,200,10 --k 5 --batch 32 --threads 2 --monitor-k 20 --monitor-size 1000"
+
+algo_of() {   # rws:exact -> nrws, bihm:exact -> nbihm, else the plain algorithm with --precondition
+  local base=${1%%:*} pre=${1##*:}
+  if [[ $pre == exact ]]; then echo "--algo n$base"; else echo "--algo $base --precondition $pre"; fi
+}
+
+grid_points() {   # method -> "name|options" lines
+  local pre=${1##*:}
+  if [[ $pre == none ]]; then
+    for lr in 3e-4 1e-3 3e-3; do echo "adam-$lr|--optimizer adam --lr $lr"; done
+    for lr in 0.03 0.1 0.3; do echo "sgd-$lr|--optimizer sgd --lr $lr"; done
+  else
+    for lr in 0.01 0.03 0.1; do for a in 0.01 0.1; do echo "sgd-$lr-a$a|--optimizer sgd --lr $lr --alpha $a"; done; done
+  fi
+}
+
+run() {   # folder, options...
+  local dir=$1; shift
+  if [[ -f $dir/result.json ]]; then return 0; fi
+  echo "[$(date +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $dir: ./nrws train $*" >&2
+  [[ $DRY == 1 ]] && return 0
+  rm -rf "$dir"; mkdir -p "$(dirname "$dir")"
+  ./nrws train "$@" --out "$dir" > /dev/null 2> "$dir.log" || echo "  failed: $(tail -1 "$dir.log")" >&2
+}
+
+grid_updates() {   # method -> the update budget of its grid runs
+  case ${1##*:} in none) echo 3000 ;; diagonal) echo 1500 ;; foof|kfac) echo 1000 ;; *) echo 600 ;; esac
+}
+
+grid() {
+  for m in $METHODS; do
+    grid_points "$m" | while IFS='|' read -r name opts; do
+      # shellcheck disable=SC2046,SC2086
+      run "$OUT/grid/${m/:/-}-$name" $(algo_of "$m") $COMMON $opts --seed 1 --max-updates "$(grid_updates "$m")" --eval-k 20
+    done
+  done
+}
+
+best() {   # method -> the options of its best grid point (by best_valid_ll_monitor)
+  local m=$1 bestv=-1e300 bestopts=""
+  while IFS='|' read -r name opts; do
+    local f="$OUT/grid/${m/:/-}-$name/result.json"
+    [[ -f $f ]] || continue
+    local v; v=$(python3 -c "import json,sys; v=json.load(open('$f')).get('best_valid_ll_monitor'); print(v if v is not None else -1e300)")
+    if python3 -c "import sys; sys.exit(0 if float('$v') > float('$bestv') else 1)"; then bestv=$v; bestopts=$opts; fi
+  done < <(grid_points "$m")
+  echo "$bestopts"
+}
+
+final() {
+  for seed in 1 2 3; do
+    for m in $METHODS; do
+      local opts; opts=$(best "$m")
+      if [[ -z $opts ]]; then echo "no grid result for $m; run the grid first" >&2; continue; fi
+      # shellcheck disable=SC2046,SC2086
+      run "$OUT/final/${m/:/-}-seed$seed" $(algo_of "$m") $COMMON $opts --seed "$seed" --time-budget 240 --eval-k 1000
+    done
+  done
+}
+
+reference() {
+  run "$OUT/reference/nrws-paper" --algo nrws --layers 200,100,10 --k 5 --batch 32 --optimizer sgd --lr 0.01 --alpha 0.01 \
+    --units pm1 --init argo --epochs 20 --eval-k 5000 --threads 2 --monitor-k 20 --monitor-size 1000 --seed 1
+}
+
+case "${1:-}" in
+  grid) grid ;;
+  final) final ;;
+  reference) reference ;;
+  all) grid; final; reference ;;
+  *) sed -n '2,20p' "$0"; exit 2 ;;
+esac
