@@ -14,6 +14,11 @@
 # Outputs: runs/ablation/{grid,final,reference}/<run>/ (each as ./nrws train writes it); a run whose
 # result.json exists is skipped, so the script can be stopped and restarted. Summarise with
 #   bench/run.sh ablation-report runs/ablation
+# Environment overrides, for a shorter study (the defaults are the full plan above):
+#   ABLATION_OUT (runs/ablation), ABLATION_METHODS (all ten), ABLATION_SEEDS ("1 2 3"),
+#   ABLATION_GRID (full | short: none gets adam 1e-3, 3e-3 and sgd 0.3; the others lr 0.03, 0.1 x
+#   alpha 0.01, 0.1), ABLATION_GRID_DIVISOR (1: divides every grid update budget),
+#   ABLATION_FINAL_SECONDS (240), ABLATION_FINAL_K (1000: K of the final test evaluation)
 # Every run is started with --threads 2; the finals are interleaved (seed after seed, method after
 # method) so that a change in the machine's load affects every method alike.
 set -uo pipefail
@@ -21,7 +26,12 @@ cd "$(dirname "$0")/../.."
 OUT=${ABLATION_OUT:-runs/ablation}
 DRY=0
 [[ "${2:-}" == "--dry-run" ]] && DRY=1
-METHODS="rws:none rws:diagonal rws:foof rws:kfac rws:exact bihm:none bihm:diagonal bihm:foof bihm:kfac bihm:exact"
+METHODS=${ABLATION_METHODS:-"rws:none rws:diagonal rws:foof rws:kfac rws:exact bihm:none bihm:diagonal bihm:foof bihm:kfac bihm:exact"}
+SEEDS=${ABLATION_SEEDS:-"1 2 3"}
+GRID=${ABLATION_GRID:-full}
+GRID_DIVISOR=${ABLATION_GRID_DIVISOR:-1}
+FINAL_SECONDS=${ABLATION_FINAL_SECONDS:-240}
+FINAL_K=${ABLATION_FINAL_K:-1000}
 COMMON="--layers 200,200,10 --k 5 --batch 32 --threads 2 --monitor-k 20 --monitor-size 1000"
 
 algo_of() {   # rws:exact -> nrws, bihm:exact -> nbihm, else the plain algorithm with --precondition
@@ -31,6 +41,15 @@ algo_of() {   # rws:exact -> nrws, bihm:exact -> nbihm, else the plain algorithm
 
 grid_points() {   # method -> "name|options" lines
   local pre=${1##*:}
+  if [[ $GRID == short ]]; then
+    if [[ $pre == none ]]; then
+      echo "adam-1e-3|--optimizer adam --lr 1e-3"; echo "adam-3e-3|--optimizer adam --lr 3e-3"
+      echo "sgd-0.3|--optimizer sgd --lr 0.3"
+    else
+      for lr in 0.03 0.1; do for a in 0.01 0.1; do echo "sgd-$lr-a$a|--optimizer sgd --lr $lr --alpha $a"; done; done
+    fi
+    return
+  fi
   if [[ $pre == none ]]; then
     for lr in 3e-4 1e-3 3e-3; do echo "adam-$lr|--optimizer adam --lr $lr"; done
     for lr in 0.03 0.1 0.3; do echo "sgd-$lr|--optimizer sgd --lr $lr"; done
@@ -49,7 +68,9 @@ run() {   # folder, options...
 }
 
 grid_updates() {   # method -> the update budget of its grid runs
-  case ${1##*:} in none) echo 3000 ;; diagonal) echo 1500 ;; foof|kfac) echo 1000 ;; *) echo 600 ;; esac
+  local n
+  case ${1##*:} in none) n=3000 ;; diagonal) n=1500 ;; foof|kfac) n=1000 ;; *) n=600 ;; esac
+  echo $((n / GRID_DIVISOR))
 }
 
 grid() {
@@ -73,12 +94,12 @@ best() {   # method -> the options of its best grid point (by best_valid_ll_moni
 }
 
 final() {
-  for seed in 1 2 3; do
+  for seed in $SEEDS; do
     for m in $METHODS; do
       local opts; opts=$(best "$m")
       if [[ -z $opts ]]; then echo "no grid result for $m; run the grid first" >&2; continue; fi
       # shellcheck disable=SC2046,SC2086
-      run "$OUT/final/${m/:/-}-seed$seed" $(algo_of "$m") $COMMON $opts --seed "$seed" --time-budget 240 --eval-k 1000
+      run "$OUT/final/${m/:/-}-seed$seed" $(algo_of "$m") $COMMON $opts --seed "$seed" --time-budget "$FINAL_SECONDS" --eval-k "$FINAL_K"
     done
   done
 }

@@ -171,7 +171,11 @@ public abstract class HostMatrix {
         throw new IllegalStateException("not a float32 block");
     }
 
-    /** @return a new typed JavaCPP pointer ({@link DoublePointer} or {@link FloatPointer}) whose position is element (0, 0) */
+    /**
+     * @return the block's own typed JavaCPP pointer ({@link DoublePointer} or {@link FloatPointer}),
+     *         positioned at element (0, 0); shared, not a copy (a copy per BLAS call would allocate
+     *         a deallocator per call), so callers must not change its position, limit or capacity
+     */
     public abstract Pointer pointer();
 
     /**
@@ -315,7 +319,7 @@ public abstract class HostMatrix {
 
         @Override
         public Pointer pointer() {
-            return new DoublePointer(base);
+            return base;
         }
 
         @Override
@@ -384,7 +388,7 @@ public abstract class HostMatrix {
 
         @Override
         public Pointer pointer() {
-            return new FloatPointer(base);
+            return base;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.nrws.optim;
 
+import org.nrws.host.Scratch;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.host.HostMatrix;
@@ -44,10 +45,10 @@ public final class Adam extends AbstractOptimizer {
         double c2 = 1 - Math.pow(beta2, t);
         int n = p.cols();
         boolean f32 = p.precision() == org.nrws.host.Precision.F32;
-        double[] pr = new double[n];
-        double[] mr = new double[n];
-        double[] vr = new double[n];
-        double[] gr = new double[n];
+        double[] pr = Scratch.row(0, n);
+        double[] mr = Scratch.row(1, n);
+        double[] vr = Scratch.row(2, n);
+        double[] gr = Scratch.row(3, n);
         for (int r = 0; r < p.rows(); r++) {
             p.getRow(r, pr);
             m.getRow(r, mr);

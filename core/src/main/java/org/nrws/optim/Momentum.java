@@ -1,5 +1,6 @@
 package org.nrws.optim;
 
+import org.nrws.host.Scratch;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.host.HostMatrix;
@@ -29,9 +30,9 @@ public final class Momentum extends AbstractOptimizer {
         HostMatrix p = Nd4jHost.wrap(parameter);
         HostMatrix g = Nd4jHost.wrap(direction);
         int n = p.cols();
-        double[] pr = new double[n];
-        double[] vr = new double[n];
-        double[] gr = new double[n];
+        double[] pr = Scratch.row(0, n);
+        double[] vr = Scratch.row(1, n);
+        double[] gr = Scratch.row(2, n);
         for (int r = 0; r < p.rows(); r++) {
             p.getRow(r, pr);
             v.getRow(r, vr);

@@ -1,5 +1,6 @@
 package org.nrws.optim;
 
+import org.nrws.host.Scratch;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.host.HostMatrix;
@@ -17,12 +18,12 @@ public final class Sgd extends AbstractOptimizer {
     protected void update(INDArray parameter, INDArray direction, double lr, List<INDArray> states, long t) {
         HostMatrix p = Nd4jHost.wrap(parameter);
         HostMatrix g = Nd4jHost.wrap(direction);
-        double[] pr = new double[p.cols()];
-        double[] gr = new double[p.cols()];
+        double[] pr = Scratch.row(0, p.cols());
+        double[] gr = Scratch.row(1, p.cols());
         for (int r = 0; r < p.rows(); r++) {
             p.getRow(r, pr);
             g.getRow(r, gr);
-            for (int c = 0; c < pr.length; c++) {
+            for (int c = 0; c < p.cols(); c++) {
                 pr[c] += gr[c] * lr;                                   // theta += lr g
             }
             p.setRow(r, pr);

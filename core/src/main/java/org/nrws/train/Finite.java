@@ -1,5 +1,6 @@
 package org.nrws.train;
 
+import org.nrws.host.Scratch;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.host.HostMatrix;
@@ -33,7 +34,7 @@ public final class Finite {
     public static boolean isFinite(HostMatrix h) {
         // x * 0 is 0 for a finite x and NaN for NaN or an infinity; four sums keep the loop fast.
         int cols = h.cols();
-        double[] row = new double[cols];
+        double[] row = Scratch.row(0, cols);
         for (int r = 0; r < h.rows(); r++) {
             h.getRow(r, row);
             double s0 = 0;

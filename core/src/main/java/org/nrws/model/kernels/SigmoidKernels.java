@@ -1,5 +1,6 @@
 package org.nrws.model.kernels;
 
+import org.nrws.host.Scratch;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Precision;
 import org.nrws.random.RandomSource;
@@ -114,7 +115,7 @@ public final class SigmoidKernels {
      */
     public static int sigmoid(HostMatrix act, int r0, int r1) {
         int m = act.cols();
-        double[] a = new double[m];
+        double[] a = Scratch.row(0, m);
         int nan = Integer.MAX_VALUE;
         for (int r = r0; r < r1; r++) {
             act.getRow(r, a);
@@ -150,8 +151,8 @@ public final class SigmoidKernels {
                              HostMatrix logSum, boolean accumulate, double off) {
         int m = act.cols();
         boolean f32 = act.precision() == Precision.F32;
-        double[] a = new double[m];
-        double[] y = new double[m];
+        double[] a = Scratch.row(0, m);
+        double[] y = Scratch.row(1, m);
         ClippedLog log = new ClippedLog(clip);
         int nan = Integer.MAX_VALUE;
         for (int r = r0; r < r1; r++) {
@@ -195,8 +196,8 @@ public final class SigmoidKernels {
                             boolean accumulate) {
         int m = act.cols();
         boolean f32 = act.precision() == Precision.F32;
-        double[] a = new double[m];
-        double[] y = new double[m];
+        double[] a = Scratch.row(0, m);
+        double[] y = Scratch.row(1, m);
         ClippedLog log = new ClippedLog(clip);
         int nan = Integer.MAX_VALUE;
         for (int r = r0; r < r1; r++) {
@@ -226,7 +227,7 @@ public final class SigmoidKernels {
      * @param r1   one past the last row
      */
     public static void broadcastRow(HostMatrix bias, HostMatrix act, int r0, int r1) {
-        double[] b = new double[act.cols()];
+        double[] b = Scratch.row(0, act.cols());
         bias.getRow(0, b);
         for (int r = r0; r < r1; r++) {
             act.setRow(r, b);
@@ -248,8 +249,8 @@ public final class SigmoidKernels {
     public static void delta(HostMatrix states, HostMatrix probs, double[] weights, double uniformWeight,
                              HostMatrix delta, int r0, int r1) {
         int m = probs.cols();
-        double[] y = new double[m];
-        double[] p = new double[m];
+        double[] y = Scratch.row(1, m);
+        double[] p = Scratch.row(2, m);
         for (int r = r0; r < r1; r++) {
             double w = weights == null ? uniformWeight : weights[r];
             states.getRow(r, y);
@@ -276,7 +277,7 @@ public final class SigmoidKernels {
      */
     public static int curvature(HostMatrix probs, int r0, int r1, double clip, double weight, HostMatrix out) {
         int m = probs.cols();
-        double[] p = new double[m];
+        double[] p = Scratch.row(2, m);
         int bad = Integer.MAX_VALUE;
         for (int r = r0; r < r1; r++) {
             probs.getRow(r, p);
