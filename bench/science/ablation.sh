@@ -16,9 +16,13 @@
 #   bench/run.sh ablation-report runs/ablation
 # Environment overrides, for a shorter study (the defaults are the full plan above):
 #   ABLATION_OUT (runs/ablation), ABLATION_METHODS (all ten), ABLATION_SEEDS ("1 2 3"),
-#   ABLATION_GRID (full | short: none gets adam 1e-3, 3e-3 and sgd 0.3; the others lr 0.03, 0.1 x
-#   alpha 0.01, 0.1), ABLATION_GRID_DIVISOR (1: divides every grid update budget),
-#   ABLATION_FINAL_SECONDS (240), ABLATION_FINAL_K (1000: K of the final test evaluation)
+#   ABLATION_GRID (full | short: the others get lr 0.03, 0.1 x
+#   alpha 0.01, 0.1; none gets adam 3e-3, sgd 0.1 and sgd 0.3), ABLATION_GRID_DIVISOR (1: divides every grid update budget),
+#   ABLATION_FINAL_SECONDS (240), ABLATION_FINAL_K (1000: K of the final test evaluation),
+#   ABLATION_GRID_UPDATES (unset: when set, every method's grid runs get this many updates),
+#   ABLATION_FINAL_UPDATES (unset: when set, the finals stop after this many updates instead of
+#   after ABLATION_FINAL_SECONDS, which keeps a shared machine's load out of the comparison),
+#   ABLATION_GRID_K (20: K of the grid runs' final test evaluation)
 # Every run is started with --threads 2; the finals are interleaved (seed after seed, method after
 # method) so that a change in the machine's load affects every method alike.
 set -uo pipefail
@@ -32,6 +36,9 @@ GRID=${ABLATION_GRID:-full}
 GRID_DIVISOR=${ABLATION_GRID_DIVISOR:-1}
 FINAL_SECONDS=${ABLATION_FINAL_SECONDS:-240}
 FINAL_K=${ABLATION_FINAL_K:-1000}
+GRID_UPDATES=${ABLATION_GRID_UPDATES:-}
+FINAL_UPDATES=${ABLATION_FINAL_UPDATES:-}
+GRID_K=${ABLATION_GRID_K:-20}
 COMMON="--layers 200,200,10 --k 5 --batch 32 --threads 2 --monitor-k 20 --monitor-size 1000"
 
 algo_of() {   # rws:exact -> nrws, bihm:exact -> nbihm, else the plain algorithm with --precondition
@@ -43,7 +50,7 @@ grid_points() {   # method -> "name|options" lines
   local pre=${1##*:}
   if [[ $GRID == short ]]; then
     if [[ $pre == none ]]; then
-      echo "adam-1e-3|--optimizer adam --lr 1e-3"; echo "adam-3e-3|--optimizer adam --lr 3e-3"
+      echo "adam-3e-3|--optimizer adam --lr 3e-3"; echo "sgd-0.1|--optimizer sgd --lr 0.1"
       echo "sgd-0.3|--optimizer sgd --lr 0.3"
     else
       for lr in 0.03 0.1; do for a in 0.01 0.1; do echo "sgd-$lr-a$a|--optimizer sgd --lr $lr --alpha $a"; done; done
@@ -68,6 +75,7 @@ run() {   # folder, options...
 }
 
 grid_updates() {   # method -> the update budget of its grid runs
+  if [[ -n $GRID_UPDATES ]]; then echo "$GRID_UPDATES"; return; fi
   local n
   case ${1##*:} in none) n=3000 ;; diagonal) n=1500 ;; foof|kfac) n=1000 ;; *) n=600 ;; esac
   echo $((n / GRID_DIVISOR))
@@ -77,7 +85,7 @@ grid() {
   for m in $METHODS; do
     grid_points "$m" | while IFS='|' read -r name opts; do
       # shellcheck disable=SC2046,SC2086
-      run "$OUT/grid/${m/:/-}-$name" $(algo_of "$m") $COMMON $opts --seed 1 --max-updates "$(grid_updates "$m")" --eval-k 20
+      run "$OUT/grid/${m/:/-}-$name" $(algo_of "$m") $COMMON $opts --seed 1 --max-updates "$(grid_updates "$m")" --eval-k "$GRID_K"
     done
   done
 }
@@ -99,7 +107,10 @@ final() {
       local opts; opts=$(best "$m")
       if [[ -z $opts ]]; then echo "no grid result for $m; run the grid first" >&2; continue; fi
       # shellcheck disable=SC2046,SC2086
-      run "$OUT/final/${m/:/-}-seed$seed" $(algo_of "$m") $COMMON $opts --seed "$seed" --time-budget "$FINAL_SECONDS" --eval-k "$FINAL_K"
+      local budget="--time-budget $FINAL_SECONDS"
+      [[ -n $FINAL_UPDATES ]] && budget="--max-updates $FINAL_UPDATES"
+      # shellcheck disable=SC2046,SC2086
+      run "$OUT/final/${m/:/-}-seed$seed" $(algo_of "$m") $COMMON $opts --seed "$seed" $budget --eval-k "$FINAL_K"
     done
   done
 }
