@@ -6,7 +6,41 @@ import org.apache.spark.api.java.JavaSparkContext;
 /** Creates Spark contexts: local ones for tests and {@code ./nrws spark}, or from spark-submit's settings. */
 public final class LocalSpark {
 
+    private static volatile JavaSparkContext current;
+
     private LocalSpark() {
+    }
+
+    /**
+     * A context for one command: the context this class created last when it is still running (the
+     * tests' shared context), else a new one on {@code master}, closed with the session.
+     *
+     * @param master  the master URL when none is configured
+     * @param appName the application's name
+     * @return the session
+     */
+    public static Session session(String master, String appName) {
+        JavaSparkContext running = current;
+        if (running != null && !running.sc().isStopped()) {
+            return new Session(running, false);
+        }
+        return new Session(context(master, appName), true);
+    }
+
+    /**
+     * A Spark context held by one command.
+     *
+     * @param sc    the context
+     * @param owned whether closing the session stops the context (false for a context that was already running)
+     */
+    public record Session(JavaSparkContext sc, boolean owned) implements AutoCloseable {
+        /** Stops the context when this session created it. */
+        @Override
+        public void close() {
+            if (owned) {
+                sc.close();
+            }
+        }
     }
 
     /**
@@ -32,6 +66,7 @@ public final class LocalSpark {
         conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
         JavaSparkContext sc = new JavaSparkContext(conf);
         sc.setLogLevel("WARN");
+        current = sc;
         return sc;
     }
 }

@@ -3,7 +3,6 @@ package org.nrws.spark.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.nrws.spark.LocalSpark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +26,11 @@ public final class NrwsSpark implements Callable<Integer> {
             description = "Spark master when not run by spark-submit (default: ${DEFAULT-VALUE}).")
     String master = "local[*]";
 
+    /** Where results go (standard output unless {@link #execute} was given another). */
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    /** Where messages go. */
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+
     /** Creates the command (picocli fills it). */
     public NrwsSpark() {
         // filled by picocli
@@ -40,10 +44,10 @@ public final class NrwsSpark implements Callable<Integer> {
 
     /**
      * @param appName the application name
-     * @return a Spark context on the chosen master
+     * @return a session on the JVM's running Spark context, or on a new one on the chosen master
      */
-    JavaSparkContext context(String appName) {
-        return LocalSpark.context(master, appName);
+    LocalSpark.Session session(String appName) {
+        return LocalSpark.session(master, appName);
     }
 
     /**
@@ -67,7 +71,10 @@ public final class NrwsSpark implements Callable<Integer> {
      * @return the exit code
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new NrwsSpark());
+        NrwsSpark top = new NrwsSpark();
+        top.out = out;
+        top.err = err;
+        CommandLine cl = new CommandLine(top);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {

@@ -76,14 +76,15 @@ public final class SparkEvalCommand implements Callable<Integer> {
         int splitIndex = Evaluation.splitIndex(split);
         Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig config = data.config(c);
-        Splits splits = data.load(config, new java.io.PrintWriter(System.err, true));
+        Splits splits = data.load(config, parent.err);
         HelmholtzMachine machine = c.machine();
         long evalSeed = seed != null ? seed : c.seed();
         RandomSource root = RandomSource.of(evalSeed);
         INDArray all = splits.split(split);
         INDArray x = n > 0 && all.rows() > n ? all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()) : all;
         Map<String, Object> out = new LinkedHashMap<>();
-        try (JavaSparkContext sc = parent.context("nrws-spark eval")) {
+        try (org.nrws.spark.LocalSpark.Session session = parent.session("nrws-spark eval")) {
+            JavaSparkContext sc = session.sc();
             int p = partitions != null ? partitions : sc.defaultParallelism();
             DistributedEvaluation eval = new DistributedEvaluation(sc, p);
             long t0 = System.nanoTime();
@@ -112,10 +113,11 @@ public final class SparkEvalCommand implements Callable<Integer> {
             out.put("master", sc.master());
             out.put("seed", evalSeed);
             out.put("checkpoint", checkpoint.toString());
-            System.err.println(String.format(Locale.ROOT, "%s LL %.3f +- %.3f nats (K=%d, %d rows, ESS %.1f, %d partitions, %.1f s)",
+            parent.err.println(String.format(Locale.ROOT, "%s LL %.3f +- %.3f nats (K=%d, %d rows, ESS %.1f, %d partitions, %.1f s)",
                     split, r.mean(), r.standardError(), k, x.rows(), r.meanEss(), p, seconds));
         }
-        System.out.println(Json.write(out));
+        parent.out.println(Json.write(out));
+        parent.out.flush();
         return 0;
     }
 }

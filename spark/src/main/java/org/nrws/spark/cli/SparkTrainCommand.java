@@ -81,7 +81,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
     String binarize;
     @Option(names = "--eval-k", description = "K of the final test evaluation (0 = none; default: 100).")
     String evalK;
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/spark-train).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: runs/spark-train; with --resume, the checkpoint's folder).")
     String out;
     @Option(names = "--partitions", paramLabel = "P", description = "Partitions of each minibatch (default: the context's parallelism).")
     Integer partitions;
@@ -104,7 +105,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
             m.putAll(c.section("config."));
             m.keySet().retainAll(RunConfig.DEFAULTS.keySet());
         }
-        m.put("out", "runs/spark-train");
+        m.put("out", c != null ? resume.toAbsolutePath().getParent().toString() : "runs/spark-train");
         String[][] given = {{"algo", algo}, {"layers", layers}, {"k", k}, {"batch", batch}, {"lr", lr},
             {"optimizer", optimizer}, {"alpha", alpha}, {"refresh", refresh}, {"epochs", epochs},
             {"max-updates", maxUpdates}, {"seed", seed}, {"data", dataName}, {"binarize", binarize}, {"eval-k", evalK},
@@ -126,7 +127,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Checkpoint resumed = resume != null ? Checkpoint.load(resume) : null;
         RunConfig config = config(resumed);
-        PrintWriter log = new PrintWriter(System.err, true);
+        PrintWriter log = parent.err;
         Splits splits = data.load(config, log);
         Algorithm a = config.algorithm();
         ModelChoices choices = config.choices();
@@ -148,12 +149,13 @@ public final class SparkTrainCommand implements Callable<Integer> {
         Path dir = config.out();
         Files.createDirectories(dir);
         Path metrics = dir.resolve("spark-metrics.csv");
-        if (resumed == null) {
+        if (resumed == null || !Files.exists(metrics)) {
             Files.writeString(metrics, "update,epoch,batch_ll,step_s,task_s_max,driver_s,broadcast_bytes,collected_bytes\n",
                     StandardCharsets.UTF_8);
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        try (JavaSparkContext sc = parent.context("nrws-spark train")) {
+        try (org.nrws.spark.LocalSpark.Session session = parent.session("nrws-spark train")) {
+            JavaSparkContext sc = session.sc();
             int p = partitions != null ? partitions : sc.defaultParallelism();
             DistributedTrainer dt = new DistributedTrainer(sc, machine, a, eo, pre, opt, tc, config.seed(), p);
             dt.restore(holder.updates());
@@ -211,7 +213,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
             result.put("checkpoint", dir.resolve("checkpoint.nrws").toString());
         }
         Files.writeString(dir.resolve("result.json"), Json.write(result) + "\n", StandardCharsets.UTF_8);
-        System.out.println(Json.write(result));
+        parent.out.println(Json.write(result));
+        parent.out.flush();
         return 0;
     }
 

@@ -125,7 +125,8 @@ public final class SweepCommand implements Callable<Integer> {
         List<Map<String, String>> runs = expand(Files.readString(grid, StandardCharsets.UTF_8), out);
         Files.createDirectories(out);
         List<Sweep.Outcome> outcomes;
-        try (JavaSparkContext sc = parent.context("nrws-spark sweep")) {
+        try (org.nrws.spark.LocalSpark.Session session = parent.session("nrws-spark sweep")) {
+            JavaSparkContext sc = session.sc();
             outcomes = Sweep.run(sc, runs);
         }
         List<Map<String, Object>> table = Sweep.table(outcomes);
@@ -142,20 +143,21 @@ public final class SweepCommand implements Callable<Integer> {
             try {
                 Charts.compare(curves, "sweep " + grid.getFileName(), out.resolve("curves.png"));
             } catch (IOException | RuntimeException e) {
-                System.err.println("nrws-spark sweep: warning: no curves.png (" + e.getMessage() + ")");
+                parent.err.println("nrws-spark sweep: warning: no curves.png (" + e.getMessage() + ")");
             }
         }
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         for (Sweep.Outcome o : outcomes) {
             if (!o.ok()) {
-                System.err.println("nrws-spark sweep: run " + o.index() + " failed: " + o.error());
+                parent.err.println("nrws-spark sweep: run " + o.index() + " failed: " + o.error());
             }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("runs", outcomes.size());
         summary.put("failed", failed);
         summary.put("table", out.resolve("sweep.csv").toString());
-        System.out.println(Json.write(summary));
+        parent.out.println(Json.write(summary));
+        parent.out.flush();
         return failed == 0 ? 0 : NrwsSpark.FAILED;
     }
 
