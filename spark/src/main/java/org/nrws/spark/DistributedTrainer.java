@@ -3,7 +3,9 @@ package org.nrws.spark;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.estimator.EstimatorOptions;
@@ -18,6 +20,8 @@ import org.nrws.optim.Optimizer;
 import org.nrws.random.RandomSource;
 import org.nrws.train.Algorithm;
 import org.nrws.train.Finite;
+import org.nrws.train.NaturalGradientOptions;
+import org.nrws.train.NaturalGradientPreconditioner;
 import org.nrws.train.Preconditioner;
 import org.nrws.train.TrainerConfig;
 import scala.Tuple2;
@@ -47,6 +51,20 @@ import scala.Tuple2;
  */
 public final class DistributedTrainer {
 
+    /** Where the natural algorithms' Fisher blocks are built, factored and solved. */
+    public enum FisherStage {
+        /**
+         * On the driver, by the run's own preconditioner on the gathered samples (any preconditioner:
+         * refresh intervals, approximations).
+         */
+        DRIVER,
+        /**
+         * On the executors, one owner task per (layer, group of units) ({@link FisherOwners}): the
+         * exact Fisher with refresh interval 1 only.
+         */
+        OWNERS
+    }
+
     private final JavaSparkContext sc;
     private final HelmholtzMachine machine;
     private final Algorithm algorithm;
@@ -57,6 +75,7 @@ public final class DistributedTrainer {
     private final long seed;
     private final int partitions;
     private final List<SigmoidLayer> layers;
+    private final FisherStage stage;
     private StepWorkspace workspace;
     private long updates;
     private StepStats last;
@@ -75,6 +94,33 @@ public final class DistributedTrainer {
     public DistributedTrainer(JavaSparkContext sc, HelmholtzMachine machine, Algorithm algorithm, EstimatorOptions options,
                               Preconditioner preconditioner, Optimizer optimizer, TrainerConfig config, long seed,
                               int partitions) {
+        this(sc, machine, algorithm, options, preconditioner, optimizer, config, seed, partitions, FisherStage.DRIVER);
+    }
+
+    /**
+     * @param sc             the Spark context
+     * @param machine        the model, trained in place on the driver
+     * @param algorithm      the algorithm
+     * @param options        the estimator's options
+     * @param preconditioner the preconditioner ({@link Preconditioner#identity()} for plain algorithms)
+     * @param optimizer      the optimiser (runs on the driver)
+     * @param config         the learning rates
+     * @param seed           the run seed
+     * @param partitions     the number of partitions of every global minibatch (and unit groups per layer), &ge; 1
+     * @param stage          where the natural algorithms' Fisher solves run
+     * @throws IllegalArgumentException when the owner stage is asked for a preconditioner it does not support
+     */
+    public DistributedTrainer(JavaSparkContext sc, HelmholtzMachine machine, Algorithm algorithm, EstimatorOptions options,
+                              Preconditioner preconditioner, Optimizer optimizer, TrainerConfig config, long seed,
+                              int partitions, FisherStage stage) {
+        if (stage == FisherStage.OWNERS && algorithm.isNatural()) {
+            if (!(preconditioner instanceof NaturalGradientPreconditioner ng)
+                    || !ng.solverFactory().name().equals("cpu-fused") || ng.options().refreshInterval() != 1) {
+                throw new IllegalArgumentException("--fisher-stage owners needs the exact Fisher (cpu-fused solver) with "
+                        + "--refresh 1; use --fisher-stage driver for " + preconditioner.name());
+            }
+        }
+        this.stage = stage;
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
         }
@@ -116,11 +162,18 @@ public final class DistributedTrainer {
         Broadcast<MachineState> params = sc.broadcast(state);
         StepTask task = StepTask.of(algorithm, options, seed, updates);
         List<StepTask.Result> results;
+        boolean owners = stage == FisherStage.OWNERS && algorithm.isNatural();
+        JavaRDD<StepTask.Result> stats = sc.parallelize(slices, slices.size()).map(s -> task.run(params.value(), s._1(), s._2()));
         try {
-            results = new ArrayList<>(sc.parallelize(slices, slices.size())
-                    .map(s -> task.run(params.value(), s._1(), s._2())).collect());
-        } finally {
+            if (owners) {
+                stats = stats.persist(StorageLevel.MEMORY_ONLY());
+                results = new ArrayList<>(stats.map(StepTask.Result::withoutSamples).collect());
+            } else {
+                results = new ArrayList<>(stats.collect());
+            }
+        } catch (RuntimeException e) {
             params.destroy();
+            throw e;
         }
         long t1 = System.nanoTime();
         results.sort(Comparator.comparingLong(StepTask.Result::first));
@@ -154,22 +207,71 @@ public final class DistributedTrainer {
         System.arraycopy(grads, 0, pg, 0, depth + 1);
         System.arraycopy(grads, depth + 1, qg, 0, depth);
         StepResult step;
-        if (algorithm.isNatural()) {
+        long ownerBytes = 0;
+        if (owners) {
+            try {
+                step = new StepResult(new Gradients(pg, qg), null, null, ll, b, k, ws);
+                Finite.check(layers, step.gradients().list(), updates, "gradient");
+                ownerBytes = ownerStage(stats, grads, b, k);
+            } finally {
+                stats.unpersist(false);
+                params.destroy();
+            }
+        } else if (algorithm.isNatural()) {
             FisherRows.place(machine, ws, bits, results);
             step = new StepResult(new Gradients(pg, qg), ws.wake(), ws.sleep(), ll, b, k, ws);
         } else {
             step = new StepResult(new Gradients(pg, qg), null, null, ll, b, k, ws);
         }
+        if (!owners) {
+            params.destroy();
+        }
         RandomSource rng = RandomSource.of(seed).stream(RandomSource.DOMAIN_TRAIN, updates);
         Finite.check(layers, step.gradients().list(), updates, "gradient");
-        preconditioner.precondition(machine, step, rng, updates);
+        if (!owners) {
+            preconditioner.precondition(machine, step, rng, updates);
+        }
         Finite.check(layers, step.gradients().list(), updates, "preconditioned direction (" + preconditioner.name() + ")");
         optimizer.update(machine.parameters(), step.gradients().list(), learningRates);
         Finite.check(layers, machine.parameters(), updates, "parameter after the update");
         updates++;
         long t2 = System.nanoTime();
-        last = new StepStats((t2 - t0) / 1e9, taskMax, (t2 - t1) / 1e9, state.bytes(), collected, ll);
+        last = new StepStats((t2 - t0) / 1e9, taskMax, (t2 - t1) / 1e9, state.bytes(), collected + ownerBytes, ll);
         return ll;
+    }
+
+    /**
+     * The owner stage: broadcasts the summed gradients, solves on the executors, and replaces the
+     * gradient arrays by the directions (or leaves them when alpha is above the plain threshold).
+     *
+     * @return the bytes of the directions collected
+     */
+    private long ownerStage(JavaRDD<StepTask.Result> stats, INDArray[] grads, int b, int k) {
+        NaturalGradientOptions o = ((NaturalGradientPreconditioner) preconditioner).options();
+        double alpha = o.alphaAt(updates);
+        if (alpha > o.plainAbove()) {
+            return 0;
+        }
+        double[][] g = new double[grads.length][];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = Nd4jHost.wrap(grads[i]).toArray();
+        }
+        Broadcast<double[][]> bg = sc.broadcast(g);
+        double[][] dirs = new double[g.length][];
+        for (int i = 0; i < g.length; i++) {
+            dirs[i] = new double[g[i].length];
+        }
+        try {
+            FisherOwners.run(stats, FisherOwners.Spec.of(machine, b, k, alpha, o, partitions), bg, dirs);
+        } finally {
+            bg.destroy();
+        }
+        long bytes = 0;
+        for (int i = 0; i < g.length; i++) {
+            Nd4jHost.wrap(grads[i]).copyFrom(dirs[i]);
+            bytes += 8L * dirs[i].length;
+        }
+        return bytes;
     }
 
     private StepWorkspace workspace(int b, int k) {

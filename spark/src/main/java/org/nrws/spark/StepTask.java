@@ -63,10 +63,17 @@ public record StepTask(Algorithm algorithm, int samples, boolean baseline, doubl
      * @param wakeQ        natural algorithms: q's probabilities, layer 0 on the b distinct rows, else null
      * @param sleepStates  natural algorithms: dream states h^0..h^L, else null
      * @param sleepP       natural algorithms: p's probabilities of the dreams, layers 0..L, else null
+     * @param data         natural algorithms: the slice's data (q0's inputs), else null
      * @param seconds      the task's compute time
      */
     public record Result(long first, int batch, double[][] gradientSums, double llSum, BitRows[] wakeStates,
-                         double[][] wakeQ, BitRows[] sleepStates, double[][] sleepP, double seconds) implements Serializable {
+                         double[][] wakeQ, BitRows[] sleepStates, double[][] sleepP, BitRows data, double seconds)
+            implements Serializable {
+
+        /** @return this result without its Fisher samples (what the owner stage sends to the driver) */
+        public Result withoutSamples() {
+            return new Result(first, batch, gradientSums, llSum, null, null, null, null, null, seconds);
+        }
 
         /** @return the bytes of the arrays in this result (what the driver collects) */
         public long bytes() {
@@ -146,6 +153,6 @@ public record StepTask(Algorithm algorithm, int samples, boolean baseline, doubl
             }
         }
         return new Result(first, b, sums, r.batchLogLikelihood() * b, wakeStates, wakeQ, sleepStates, sleepP,
-                (System.nanoTime() - t0) / 1e9);
+                algorithm.isNatural() ? rows : null, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -43,6 +43,10 @@ class DistributedTrainerTest {
     }
 
     private static void check(Algorithm algo, String optimizer) {
+        check(algo, optimizer, DistributedTrainer.FisherStage.DRIVER);
+    }
+
+    private static void check(Algorithm algo, String optimizer, DistributedTrainer.FisherStage stage) {
         HelmholtzMachine start = TinyMachines.random(8, new int[] {5, 3}, 0.7, 3);
         INDArray[] batches = {TinyMachines.binary(B, 8, 1), TinyMachines.binary(B, 8, 2), TinyMachines.binary(B, 8, 3)};
         TrainerConfig config = TrainerConfig.updates(3, 0.05);
@@ -57,12 +61,13 @@ class DistributedTrainerTest {
         for (int parts : new int[] {1, 3}) {
             HelmholtzMachine dm = start.copy();
             DistributedTrainer d = new DistributedTrainer(SparkTestContext.get(), dm, algo, options(algo),
-                    preconditioner(algo), Optimizer.named(optimizer), config, SEED, parts);
+                    preconditioner(algo), Optimizer.named(optimizer), config, SEED, parts, stage);
             for (INDArray x : batches) {
                 d.step(x);
             }
             double diff = maxDifference(single.parameters(), dm.parameters());
-            assertTrue(diff < 1e-10, algo + " with " + parts + " partitions differs from one machine by " + diff);
+            assertTrue(diff < 1e-10, algo + " with " + parts + " partitions (Fisher on the " + stage + ") differs from one"
+                    + " machine by " + diff);
             assertEquals(3, d.updates());
         }
     }
@@ -75,6 +80,25 @@ class DistributedTrainerTest {
     @Test
     void nrwsEqualsTheSingleMachineTrainer() {
         check(Algorithm.NRWS, "sgd");
+    }
+
+    @Test
+    void theOwnerStageEqualsTheSingleMachineTrainer() {
+        for (Algorithm a : new Algorithm[] {Algorithm.NRWS, Algorithm.NWS, Algorithm.NBIHM}) {
+            check(a, "sgd", DistributedTrainer.FisherStage.OWNERS);
+        }
+    }
+
+    @Test
+    void theOwnerStageRefusesWhatItCannotDo() {
+        HelmholtzMachine m = TinyMachines.random(8, new int[] {5, 3}, 0.7, 3);
+        Preconditioner refresh3 = Algorithm.NRWS.preconditioner(new NaturalGradientOptions(0.05, 1, 0.05, 10, 3,
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE, NaturalGradientOptions.SolverPath.AUTO, false),
+                org.nrws.solver.SolverFactory.cpu());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DistributedTrainer(SparkTestContext.get(), m, Algorithm.NRWS, options(Algorithm.NRWS), refresh3,
+                        Optimizer.named("sgd"), TrainerConfig.updates(1, 0.1), SEED, 2, DistributedTrainer.FisherStage.OWNERS));
+        assertTrue(e.getMessage().contains("--refresh 1"), e.getMessage());
     }
 
     @Test
