@@ -6,12 +6,14 @@ import org.nrws.host.WorkerPool;
 
 /**
  * What every Spark task does before it touches ND4J: one engine thread and one OpenBLAS/OpenMP
- * thread per task (Spark runs one task per core, so more would oversubscribe the cores). Set once
- * per JVM; in local mode the driver is that JVM too.
+ * thread per task (Spark runs one task per core, so more would oversubscribe the cores). Tasks run
+ * their passes and solves on the serial pool returned here, never on the process's shared
+ * {@link ThreadPlan}, so in local mode (where the driver is the same JVM) the driver's own plan is
+ * left as it is.
  */
 public final class Executors {
 
-    /** The thread count per task: the system property {@code nrws.task.threads} (default 1). */
+    /** The engine threads per task: the system property {@code nrws.task.threads} (default 1; OpenBLAS stays at 1). */
     public static final String THREADS_PROPERTY = "nrws.task.threads";
 
     private static volatile boolean ready;
@@ -21,17 +23,18 @@ public final class Executors {
     }
 
     /**
-     * Sets the thread plan of this JVM for Spark tasks (idempotent).
+     * Sets OpenBLAS and ND4J to one thread (idempotent).
      *
      * @return the pool a task uses for its parallel sections
      */
     public static synchronized WorkerPool prepare() {
         if (!ready) {
             int t = Integer.getInteger(THREADS_PROPERTY, 1);
-            ThreadPlan.setShared(t);
+            Nd4j.getBackend();
+            org.bytedeco.openblas.global.openblas.blas_set_num_threads(1);
             Nd4j.getEnvironment().setMaxThreads(1);
             Nd4j.getEnvironment().setMaxMasterThreads(1);
-            serial = new WorkerPool(1);
+            serial = new WorkerPool(t);
             ready = true;
         }
         return serial;

@@ -28,8 +28,8 @@ import org.nrws.train.TrainerConfig;
  * {@code threads}) against local Spark with that many task slots; and the time of one training
  * update, single machine against Spark, at a global batch B and K, with the bytes moved.
  *
- * <p>Arguments: {@code evalN evalK batch k updates threads [algos]}, e.g.
- * {@code 200 10000 256 10 3 2 rws,nrws}.
+ * <p>Arguments: {@code evalN evalK batch k updates threads [algos [driver|owners]]}, e.g.
+ * {@code 200 10000 256 10 3 2 rws,nrws owners}.
  */
 public final class SparkBench {
 
@@ -37,7 +37,7 @@ public final class SparkBench {
     }
 
     /**
-     * @param args evalN evalK batch k updates threads [algos]
+     * @param args evalN evalK batch k updates threads [algos [driver|owners]]
      */
     public static void main(String[] args) {
         int evalN = Integer.parseInt(args[0]);
@@ -47,6 +47,8 @@ public final class SparkBench {
         int updates = Integer.parseInt(args[4]);
         int threads = Integer.parseInt(args[5]);
         String[] algos = args.length > 6 ? args[6].split(",") : new String[] {"rws", "nrws"};
+        DistributedTrainer.FisherStage stage = args.length > 7 ? DistributedTrainer.FisherStage.valueOf(args[7].toUpperCase(
+                Locale.ROOT)) : DistributedTrainer.FisherStage.DRIVER;
         ThreadPlan.setShared(threads);
         Nd4j.getEnvironment().setMaxThreads(1);
         RandomSource root = RandomSource.of(7);
@@ -75,13 +77,13 @@ public final class SparkBench {
                         d.meanEss(), same);
             }
             for (String a : algos) {
-                train(sc, m, Algorithm.parse(a), images, batch, k, updates, threads);
+                train(sc, m, Algorithm.parse(a), images, batch, k, updates, threads, stage);
             }
         }
     }
 
     private static void train(JavaSparkContext sc, HelmholtzMachine start, Algorithm algo, INDArray images, int batch, int k,
-                              int updates, int partitions) {
+                              int updates, int partitions, DistributedTrainer.FisherStage stage) {
         TrainerConfig tc = TrainerConfig.updates(updates, 0.01);
         EstimatorOptions eo = EstimatorOptions.defaults(algo.base() == Algorithm.WS ? 1 : k);
         HelmholtzMachine single = start.copy();
@@ -89,7 +91,7 @@ public final class SparkBench {
                 SolverFactory.cpu()), Optimizer.named("sgd"), tc, 3).rowSeeded(true);
         HelmholtzMachine dm = start.copy();
         DistributedTrainer d = new DistributedTrainer(sc, dm, algo, eo, algo.preconditioner(NaturalGradientOptions.defaults(0.01),
-                SolverFactory.cpu()), Optimizer.named("sgd"), tc, 3, partitions);
+                SolverFactory.cpu()), Optimizer.named("sgd"), tc, 3, partitions, stage);
         double[] ts = new double[updates];
         double[] td = new double[updates];
         for (int u = 0; u < updates; u++) {
@@ -102,8 +104,8 @@ public final class SparkBench {
             d.step(x);
             td[u] = (System.nanoTime() - t0) / 1e9;
             DistributedTrainer.StepStats s = d.lastStats();
-            System.out.printf(Locale.ROOT, "%s B=%d K=%d update %d: single %.3f s; spark %.3f s (slowest task %.3f s, driver after"
-                    + " collect %.3f s, broadcast %d B, collected %d B)%n", algo.id(), batch, k, u, ts[u], td[u],
+            System.out.printf(Locale.ROOT, "%s (Fisher stage %s) B=%d K=%d update %d: single %.3f s; spark %.3f s (slowest task %.3f s, driver after"
+                    + " collect %.3f s, broadcast %d B, collected %d B)%n", algo.id(), stage, batch, k, u, ts[u], td[u],
                     s.taskSecondsMax(), s.driverSeconds(), s.broadcastBytes(), s.collectedBytes());
         }
         double diff = 0;

@@ -88,6 +88,10 @@ public final class SparkTrainCommand implements Callable<Integer> {
     Integer partitions;
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Save a checkpoint every N updates (0 = at the end only).")
     int checkpointEvery;
+    @Option(names = "--fisher-stage", paramLabel = "auto|driver|owners",
+            description = "Natural algorithms: where the Fisher solves run: owners (one task per layer and unit group), "
+                    + "driver, or auto (owners when --refresh is 1; default).")
+    String fisherStage = "auto";
     @Option(names = "--resume", paramLabel = "FILE", description = "Continue from a checkpoint written by nrws-spark train.")
     Path resume;
 
@@ -157,7 +161,15 @@ public final class SparkTrainCommand implements Callable<Integer> {
         try (org.nrws.spark.LocalSpark.Session session = parent.session("nrws-spark train")) {
             JavaSparkContext sc = session.sc();
             int p = partitions != null ? partitions : sc.defaultParallelism();
-            DistributedTrainer dt = new DistributedTrainer(sc, machine, a, eo, pre, opt, tc, config.seed(), p);
+            DistributedTrainer.FisherStage stage = switch (fisherStage) {
+                case "auto" -> config.naturalGradientOptions().refreshInterval() == 1 ? DistributedTrainer.FisherStage.OWNERS
+                        : DistributedTrainer.FisherStage.DRIVER;
+                case "driver" -> DistributedTrainer.FisherStage.DRIVER;
+                case "owners" -> DistributedTrainer.FisherStage.OWNERS;
+                default -> throw new IllegalArgumentException("--fisher-stage must be auto, driver or owners, got '"
+                        + fisherStage + "'");
+            };
+            DistributedTrainer dt = new DistributedTrainer(sc, machine, a, eo, pre, opt, tc, config.seed(), p, stage);
             dt.restore(holder.updates());
             int epoch = holder.epoch();
             int inEpoch = holder.batchInEpoch();
@@ -202,6 +214,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
             result.put("stopped", reason);
             result.put("wall_s", Math.round(seconds * 1000) / 1000.0);
             result.put("partitions", p);
+            result.put("fisher_stage", a.isNatural() ? stage.name().toLowerCase(Locale.ROOT) : null);
             result.put("master", sc.master());
             if (config.evalK() > 0) {
                 LikelihoodResult r = new DistributedEvaluation(sc, p).evaluate(machine, splits.test(), config.evalK(),
