@@ -211,40 +211,6 @@ public final class LikelihoodEstimator {
                 mean(points.logPTilde()));
     }
 
-    /**
-     * Per-point results of {@link #evaluatePoints}.
-     *
-     * @param ll        log p^(x) of each point
-     * @param ess       the ESS of each point
-     * @param logPTilde the BiHM log p~*(x) of each point
-     */
-    public record PointEstimates(double[] ll, double[] ess, double[] logPTilde) implements java.io.Serializable {
-
-        /**
-         * Concatenates estimates of consecutive ranges, in the order given.
-         *
-         * @param parts the ranges' estimates
-         * @return one set of estimates
-         */
-        public static PointEstimates concat(java.util.List<PointEstimates> parts) {
-            int n = 0;
-            for (PointEstimates p : parts) {
-                n += p.ll.length;
-            }
-            double[] a = new double[n];
-            double[] b = new double[n];
-            double[] c = new double[n];
-            int at = 0;
-            for (PointEstimates p : parts) {
-                System.arraycopy(p.ll, 0, a, at, p.ll.length);
-                System.arraycopy(p.ess, 0, b, at, p.ess.length);
-                System.arraycopy(p.logPTilde, 0, c, at, p.logPTilde.length);
-                at += p.ll.length;
-            }
-            return new PointEstimates(a, b, c);
-        }
-    }
-
     /** The data as host memory: a view when the layout allows (no copy; the passes convert the rows they read). */
     private static HostMatrix hostView(INDArray data, HelmholtzMachine machine) {
         try {
@@ -286,50 +252,6 @@ public final class LikelihoodEstimator {
             ll[first + i] = w.value(i) - Math.log(k);
             ess[first + i] = Math.exp(2 * w.value(i) - w2.value(i));
             tilde[first + i] = 2 * (half.value(i) - Math.log(k));
-        }
-    }
-
-    /** Where each (data point, sample, layer, unit) reads its uniform: see the class comment. */
-    static final class Layout {
-        private final int[] units;
-        private final long[] before;   // units of the q layers before layer l
-        private final long perRow;     // units of all q layers
-        private final int k;
-        private final long origin;
-        private final long firstIndex;
-
-        Layout(int[] sizes, int k, long origin, long firstIndex) {
-            this.origin = origin;
-            this.firstIndex = firstIndex;
-            int depth = sizes.length - 1;
-            this.units = new int[depth];
-            this.before = new long[depth];
-            long acc = 0;
-            for (int l = 0; l < depth; l++) {
-                units[l] = sizes[l + 1];
-                before[l] = acc;
-                acc += units[l];
-            }
-            this.perRow = acc;
-            this.k = k;
-        }
-
-        /** The draws of points [first, first + g), samples [j0, j0 + kb), in rows {@code s*g + i}. */
-        Draws draws(RandomSource rng, int first, int g, int j0, int kb) {
-            return new Draws() {
-                @Override
-                public RandomSource source(int row) {
-                    return rng;
-                }
-
-                @Override
-                public long base(int layer, int row) {
-                    int s = row / g;
-                    int i = row % g;
-                    long point = firstIndex + first + i;
-                    return origin + point * k * perRow + k * before[layer] + (long) (j0 + s) * units[layer];
-                }
-            };
         }
     }
 

@@ -9,6 +9,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.eval.LikelihoodEstimator;
 import org.nrws.eval.LikelihoodResult;
+import org.nrws.eval.PointEstimates;
 import org.nrws.host.WorkerPool;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.random.RandomSource;
@@ -77,7 +78,7 @@ class EvaluationAgreementTest {
         LikelihoodResult whole = new LikelihoodEstimator().evaluate(m, data, k, rng.copy());
         int from = 2 * g;
         INDArray part = data.get(NDArrayIndex.interval(from, 23), NDArrayIndex.all());
-        LikelihoodEstimator.PointEstimates e = new LikelihoodEstimator().evaluatePoints(m, part, k, rng, from, null);
+        PointEstimates e = new LikelihoodEstimator().evaluatePoints(m, part, k, rng, from, null);
         for (int i = from; i < 23; i++) {
             assertEquals(Double.doubleToLongBits(whole.perPoint()[i]), Double.doubleToLongBits(e.ll()[i - from]),
                     "point " + i);

@@ -7,7 +7,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.eval.LikelihoodEstimator;
-import org.nrws.eval.LikelihoodEstimator.PointEstimates;
+import org.nrws.eval.PointEstimates;
 import org.nrws.eval.LikelihoodResult;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.random.RandomSource;

@@ -136,7 +136,16 @@ public final class DistributedTrainer {
         this.layers = machine.layers();
     }
 
-    /** The measurements of one update. */
+    /**
+     * The measurements of one update.
+     *
+     * @param seconds            the update's wall time on the driver
+     * @param taskSecondsMax     the slowest partition's compute time
+     * @param driverSeconds      the driver's time after the first collect (sums, Fisher stage, optimiser)
+     * @param broadcastBytes     the bytes of the broadcast parameters
+     * @param collectedBytes     the bytes the driver collected (results, and directions of the owner stage)
+     * @param batchLogLikelihood the batch's mean K-sample log-likelihood estimate
+     */
     public record StepStats(double seconds, double taskSecondsMax, double driverSeconds, long broadcastBytes,
                             long collectedBytes, double batchLogLikelihood) {
     }
