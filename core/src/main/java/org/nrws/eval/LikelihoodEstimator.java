@@ -21,16 +21,23 @@ import org.nrws.random.RandomSource;
  * computed once per data point; the groups are shared by the thread plan's threads, each with a
  * workspace of its own. Each data point's log-sum-exp is streamed over its samples in order.
  *
- * <p>Draws: the uniforms follow a fixed layout, that of passes of at most {@link #maxRows()} rows
- * over chunks of data points (chunk c holds points [c b, (c+1) b) with b = min(n, maxRows); its
- * samples are drawn kc = maxRows / b at a time, layer after layer, row {@code j*rows + i} for sample
- * j of point i). Every row of every pass reads its draws at their place in that layout
- * ({@link RandomSource#uniformAt}), so the result does not depend on the grouping or the threads,
- * and it equals what the original one-chunk-at-a-time implementation drew.
+ * <p>Draws, per data point: data point i (its index in the evaluated data, counting from 0) owns
+ * the block of {@code K * (n_1 + .. + n_L)} draws of the evaluation stream that starts at
+ * {@code origin + i K (n_1 + .. + n_L)} (origin: the stream's position when the evaluation starts);
+ * inside it, q layer l's draws of sample j start at {@code K before(l) + j n_{l+1}} (the layers one
+ * after the other, each a row-major [K, n_{l+1}] block, as a sequential pass over the point's K
+ * replicas would draw). Every row reads its draws at their place ({@link RandomSource#uniformAt}),
+ * so each point's estimate is a function of (stream, i, K) only: it does not depend on the
+ * grouping, the threads, or which other points are evaluated with it. A distributed evaluation
+ * that hands point ranges to machines ({@link #evaluatePoints}) therefore reproduces the
+ * single-machine evaluation bit for bit when its ranges start at multiples of
+ * {@link #groupSize(int)} (then its groups of points, hence its floating-point operations, are the
+ * same). Before this layout, draws were laid out in chunks of {@code maxRows} rows; the maxRows
+ * setting now only shapes the passes of {@link #twoLogZ}.
  */
 public final class LikelihoodEstimator {
 
-    /** Default number of rows of one pass of the draw layout. */
+    /** Default number of pairs of one pass of {@link #twoLogZ}. */
     public static final int DEFAULT_MAX_ROWS = 20_000;
 
     /** The number of rows (data points times samples) of one evaluation pass. */
@@ -46,13 +53,13 @@ public final class LikelihoodEstimator {
         this(DEFAULT_MAX_ROWS);
     }
 
-    /** @param maxRows rows per pass of the draw layout (&ge; 1) */
+    /** @param maxRows pairs per pass of {@link #twoLogZ} (&ge; 1) */
     public LikelihoodEstimator(int maxRows) {
         this(maxRows, null);
     }
 
     /**
-     * @param maxRows rows per pass of the draw layout (&ge; 1)
+     * @param maxRows pairs per pass of {@link #twoLogZ} (&ge; 1)
      * @param pool    the threads that share the data points, or null for the shared thread plan's
      */
     public LikelihoodEstimator(int maxRows, WorkerPool pool) {
@@ -63,7 +70,7 @@ public final class LikelihoodEstimator {
         this.pool = pool;
     }
 
-    /** @return rows per pass of the draw layout */
+    /** @return pairs per pass of {@link #twoLogZ} */
     public int maxRows() {
         return maxRows;
     }
@@ -103,19 +110,43 @@ public final class LikelihoodEstimator {
      * @return the result
      */
     public LikelihoodResult evaluate(HelmholtzMachine machine, INDArray data, int k, RandomSource rng, Progress progress) {
+        PointEstimates e = evaluatePoints(machine, data, k, rng, 0, progress);
+        rng.skip(e.ll().length * (long) k * qUnits(machine));
+        return combine(k, e);
+    }
+
+    /**
+     * The per-point estimates of a range of data points, for distributed evaluation: row r of
+     * {@code data} is data point {@code firstIndex + r} of the whole evaluated set and reads that
+     * point's draws (see the class comment). The stream is not moved.
+     *
+     * @param machine    the model (not modified)
+     * @param data       [n, n0] binary rows: points firstIndex .. firstIndex + n - 1
+     * @param k          K_eval &ge; 1
+     * @param rng        the evaluation's stream, at the position where the whole evaluation starts
+     * @param firstIndex the global index of row 0; a multiple of {@link #groupSize(int)} for results
+     *                   bit-identical to one evaluation of the whole set
+     * @param progress   called after each group, or null
+     * @return log p^(x), ESS and log p~* of each row
+     */
+    public PointEstimates evaluatePoints(HelmholtzMachine machine, INDArray data, int k, RandomSource rng, long firstIndex,
+                                         Progress progress) {
         if (k < 1) {
             throw new IllegalArgumentException("K_eval must be >= 1, got " + k);
+        }
+        if (firstIndex < 0) {
+            throw new IllegalArgumentException("the first data point's index must be >= 0, got " + firstIndex);
         }
         machine.validateData(data);
         HostMatrix x = hostView(data, machine);
         int n = x.rows();
-        int points = k >= PASS_ROWS ? 1 : Math.max(1, PASS_ROWS / k);
+        int points = groupSize(k);
         int run = Math.min(k, PASS_ROWS);
         int groups = (n + points - 1) / points;
         double[] ll = new double[n];
         double[] ess = new double[n];
         double[] tilde = new double[n];
-        Layout layout = new Layout(machine.sizes(), n, k, maxRows, rng.position());
+        Layout layout = new Layout(machine.sizes(), k, rng.position(), firstIndex);
         WorkerPool threads = pool != null ? pool : ThreadPlan.shared().pool();
         StepWorkspace[] spaces = new StepWorkspace[threads.threads()];
         AtomicLong done = new AtomicLong();
@@ -134,8 +165,50 @@ public final class LikelihoodEstimator {
                 }
             }
         });
-        rng.skip(layout.total());
-        return new LikelihoodResult(k, mean(ll), standardError(ll), mean(ess), ll, ess, mean(tilde));
+        return new PointEstimates(ll, ess, tilde);
+    }
+
+    /**
+     * The number of data points evaluated together in one group at a given K (the unit in which
+     * a distributed evaluation should split the data; see {@link #evaluatePoints}).
+     *
+     * @param k K_eval &ge; 1
+     * @return points per group
+     */
+    public static int groupSize(int k) {
+        return k >= PASS_ROWS ? 1 : Math.max(1, PASS_ROWS / k);
+    }
+
+    /**
+     * The draws one data point's evaluation reads: {@code K (n_1 + .. + n_L)}.
+     *
+     * @param machine the model
+     * @return the draws per sample of one point
+     */
+    static long qUnits(HelmholtzMachine machine) {
+        int[] sizes = machine.sizes();
+        long s = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            s += sizes[l];
+        }
+        return s;
+    }
+
+    /**
+     * The summary of per-point estimates, in point order: mean, standard error, mean ESS and the
+     * mean of log p~*.
+     *
+     * @param k      K_eval
+     * @param points the estimates of every point, in order
+     * @return the result
+     */
+    public static LikelihoodResult combine(int k, PointEstimates points) {
+        double[] ll = points.ll();
+        if (ll.length == 0) {
+            throw new IllegalArgumentException("no data points to evaluate");
+        }
+        return new LikelihoodResult(k, mean(ll), standardError(ll), mean(points.ess()), ll, points.ess(),
+                mean(points.logPTilde()));
     }
 
     /** The data as host memory: a view when the layout allows (no copy; the passes convert the rows they read). */
@@ -182,75 +255,6 @@ public final class LikelihoodEstimator {
         }
     }
 
-    /** Where each (data point, sample, layer, unit) reads its uniform: see the class comment. */
-    static final class Layout {
-        private final int[] units;
-        private final long[] before;   // units of the q layers before layer l
-        private final long perRow;     // units of all q layers
-        private final int n;
-        private final int k;
-        private final int maxRows;
-        private final int chunk;
-        private final long origin;
-
-        Layout(int[] sizes, int n, int k, int maxRows, long origin) {
-            this.origin = origin;
-            int depth = sizes.length - 1;
-            this.units = new int[depth];
-            this.before = new long[depth];
-            long acc = 0;
-            for (int l = 0; l < depth; l++) {
-                units[l] = sizes[l + 1];
-                before[l] = acc;
-                acc += units[l];
-            }
-            this.perRow = acc;
-            this.n = n;
-            this.k = k;
-            this.maxRows = maxRows;
-            this.chunk = Math.min(n, maxRows);
-        }
-
-        /** @return the number of draws of the whole evaluation */
-        long total() {
-            return (long) n * k * perRow;
-        }
-
-        /** The draws of points [first, first + g), samples [j0, j0 + kb), in rows {@code s*g + i}. */
-        Draws draws(RandomSource rng, int first, int g, int j0, int kb) {
-            int rows = kb * g;
-            long[] passBase = new long[rows];
-            long[] passRows = new long[rows];
-            long[] rowInPass = new long[rows];
-            for (int s = 0; s < kb; s++) {
-                int j = j0 + s;
-                for (int i = 0; i < g; i++) {
-                    int point = first + i;
-                    int start = point / chunk * chunk;
-                    int inChunk = Math.min(chunk, n - start);
-                    int kc = Math.max(1, maxRows / inChunk);
-                    int k0 = j / kc * kc;
-                    int kk = Math.min(kc, k - k0);
-                    int r = s * g + i;
-                    passBase[r] = origin + ((long) start * k + (long) inChunk * k0) * perRow;
-                    passRows[r] = (long) kk * inChunk;
-                    rowInPass[r] = (long) (j - k0) * inChunk + (point - start);
-                }
-            }
-            return new Draws() {
-                @Override
-                public RandomSource source(int row) {
-                    return rng;
-                }
-
-                @Override
-                public long base(int layer, int row) {
-                    return passBase[row] + passRows[row] * before[layer] + rowInPass[row] * units[layer];
-                }
-            };
-        }
-    }
-
     /**
      * The BiHM estimate of 2 log Z (spec section 2):
      * {@code logsumexp_n 0.5[log q(h_n|x_n) - log p(x_n,h_n) + log p(x_n,h'_n) - log q(h'_n|x_n)] - log M}
@@ -266,35 +270,107 @@ public final class LikelihoodEstimator {
         if (pairs < 1) {
             throw new IllegalArgumentException("the number of pairs M must be >= 1, got " + pairs);
         }
+        double[] terms = twoLogZTerms(machine, pairs, rng, 0, logZPasses(pairs));
+        rng.skip(pairs * pairDraws(machine));
+        return twoLogZ(terms, pairs);
+    }
+
+    /**
+     * The number of passes of {@link #maxRows()} pairs that {@link #twoLogZ} makes for M pairs.
+     *
+     * @param pairs M &ge; 1
+     * @return ceil(M / maxRows)
+     */
+    public long logZPasses(long pairs) {
+        return (pairs + maxRows - 1) / maxRows;
+    }
+
+    /**
+     * The terms {@code 0.5[log q(h_n|x_n) - log p(x_n,h_n) + log p(x_n,h'_n) - log q(h'_n|x_n)]} of the
+     * pairs of passes [fromPass, toPass) of {@link #twoLogZ} (pass t holds pairs
+     * [t maxRows, min(M, (t+1) maxRows)) and reads its draws at its place in the stream), so that
+     * passes computed on different machines and concatenated in pass order give exactly the terms
+     * of one machine. The stream is not moved.
+     *
+     * @param machine  the model
+     * @param pairs    M &ge; 1, the pairs of the whole estimate
+     * @param rng      the stream, at the position where the whole estimate starts
+     * @param fromPass the first pass
+     * @param toPass   one past the last pass
+     * @return the terms, in pair order
+     */
+    public double[] twoLogZTerms(HelmholtzMachine machine, long pairs, RandomSource rng, long fromPass, long toPass) {
+        if (pairs < 1) {
+            throw new IllegalArgumentException("the number of pairs M must be >= 1, got " + pairs);
+        }
+        if (fromPass < 0 || toPass < fromPass || toPass > logZPasses(pairs)) {
+            throw new IllegalArgumentException("passes [" + fromPass + ", " + toPass + ") are not within the "
+                    + logZPasses(pairs) + " passes of M = " + pairs + " pairs");
+        }
+        long first = fromPass * maxRows;
+        long last = Math.min(pairs, toPass * maxRows);
+        double[] terms = new double[Math.toIntExact(last - first)];
+        if (terms.length == 0) {
+            return terms;
+        }
         int rowsMax = (int) Math.min(maxRows, pairs);
         StepWorkspace dreams = new StepWorkspace(machine, rowsMax, 1, 1, pool != null ? pool : ThreadPlan.shared().pool());
         StepWorkspace wakes = new StepWorkspace(machine, rowsMax, 1, 1, dreams.pool());
-        StreamingLogSumExp acc = new StreamingLogSumExp(1);
         int[] sizes = machine.sizes();
         int[] up = java.util.Arrays.copyOfRange(sizes, 1, sizes.length);
         int[] down = new int[sizes.length];
         for (int l = 0; l < sizes.length; l++) {
             down[l] = sizes[sizes.length - 1 - l];
         }
-        for (long done = 0; done < pairs; ) {
-            int rows = (int) Math.min(rowsMax, pairs - done);
-            Draws.Sequential dd = Draws.sequential(rng, rows, down);
+        long perPair = pairDraws(machine);
+        RandomSource at = rng.copy();
+        at.skip(first * perPair);
+        int out = 0;
+        for (long done = first; done < last; ) {
+            int rows = (int) Math.min(rowsMax, last - done);
+            Draws.Sequential dd = Draws.sequential(at, rows, down);
             Trace dream = dreams.wake().resize(rows);
             machine.dream(dream, rows, dd);
-            rng.skip(dd.total());
+            at.skip(dd.total());
             Trace wake = wakes.wake().resize(rows);
             wake.hostState(0).rowBlock(0, rows).copyFrom(dream.hostState(0).rowBlock(0, rows));
-            Draws.Sequential wd = Draws.sequential(rng, rows, up);
+            Draws.Sequential wd = Draws.sequential(at, rows, up);
             machine.wake(wake, rows, rows, wd);
-            rng.skip(wd.total());
+            at.skip(wd.total());
             for (int r = 0; r < rows; r++) {
-                double v = 0.5 * (dream.hostLogQ().get(r) - dream.hostLogP().get(r) + wake.hostLogP().get(r)
+                terms[out++] = 0.5 * (dream.hostLogQ().get(r) - dream.hostLogP().get(r) + wake.hostLogP().get(r)
                         - wake.hostLogQ().get(r));
-                acc.add(0, v);
             }
             done += rows;
         }
+        return terms;
+    }
+
+    /**
+     * The estimate of 2 log Z from all M terms, streamed in order: {@code logsumexp(terms) - log M}.
+     *
+     * @param terms the terms of every pair, in pair order
+     * @param pairs M (the length of terms)
+     * @return the estimate
+     */
+    public static double twoLogZ(double[] terms, long pairs) {
+        if (terms.length != pairs) {
+            throw new IllegalArgumentException("2 log Z needs the terms of all " + pairs + " pairs, got " + terms.length);
+        }
+        StreamingLogSumExp acc = new StreamingLogSumExp(1);
+        for (double v : terms) {
+            acc.add(0, v);
+        }
         return acc.value(0) - Math.log(pairs);
+    }
+
+    /** Draws of one pair: a dream (all layers) and a wake pass (the latent layers). */
+    private static long pairDraws(HelmholtzMachine machine) {
+        long s = 0;
+        for (int n : machine.sizes()) {
+            s += n;
+        }
+        return s + qUnits(machine);
     }
 
     static double mean(double[] a) {

@@ -238,7 +238,8 @@ public final class HelmholtzMachine {
      *
      * @param ws  the workspace (modified: its wake pass)
      * @param x   [B, n0] binary minibatch with B = {@code ws.batch()}; not modified
-     * @param rng the update's stream (advanced by the draws)
+     * @param rng the update's stream (advanced by the draws); not used, and not advanced, when the
+     *            workspace carries a {@link RowSeeding}, whose layout then gives the draws
      * @return the wake trace (a view of the workspace)
      * @throws IllegalArgumentException when x does not fit or is not binary
      */
@@ -258,6 +259,11 @@ public final class HelmholtzMachine {
         for (int k = 1; k < ws.samples(); k++) {
             v.rowBlock(k * b, (k + 1) * b).copyFrom(v.rowBlock(0, b));
         }
+        RowSeeding seeding = ws.rowSeeding();
+        if (seeding != null) {
+            Passes.wake(this, t, ws.rowsPerPass(), b, seeding.wake(sizes, b, ws.samples()));
+            return t;
+        }
         return sampleWake(t, ws.rowsPerPass(), b, rng);
     }
 
@@ -266,12 +272,18 @@ public final class HelmholtzMachine {
      * down (from {@code rng}, prior first), then q's probabilities of them.
      *
      * @param ws    the workspace (modified: its sleep pass)
-     * @param rng   the stream (advanced by the draws)
+     * @param rng   the stream (advanced by the draws); not used, and not advanced, when the workspace
+     *              carries a {@link RowSeeding}, whose layout then gives the draws
      * @param score also compute log p(x,h) and log q(h|x)
      * @return the sleep trace (a view of the workspace)
      */
     public Trace dream(StepWorkspace ws, RandomSource rng, boolean score) {
         checkWorkspace(ws);
+        RowSeeding seeding = ws.rowSeeding();
+        if (seeding != null) {
+            Passes.dream(this, ws.sleep(), ws.rowsPerPass(), seeding.dream(sizes, ws.batch(), ws.samples()), score);
+            return ws.sleep();
+        }
         return sampleDreams(ws.sleep(), ws.rowsPerPass(), rng, score);
     }
 

@@ -55,6 +55,7 @@ public final class StepWorkspace {
     private final Trace sleep;
     private INDArray[] gradients;
     private INDArray[] directions;
+    private RowSeeding rowSeeding;
 
     /**
      * @param machine a machine of the shape to serve (its parameters are not used)
@@ -142,6 +143,23 @@ public final class StepWorkspace {
     /** @return N = B*K, the rows of one pass */
     public int rowsPerPass() {
         return rowsPerPass;
+    }
+
+    /**
+     * Makes the training passes of this workspace ({@link HelmholtzMachine#wake(StepWorkspace,
+     * org.nd4j.linalg.api.ndarray.INDArray, org.nrws.random.RandomSource)} and
+     * {@link HelmholtzMachine#dream(StepWorkspace, org.nrws.random.RandomSource, boolean)}) draw
+     * from a row seeding instead of the stream they are given (which they then do not advance).
+     *
+     * @param seeding the seeding of the coming update, or null for the sequential draws (the default)
+     */
+    public void useRowSeeding(RowSeeding seeding) {
+        this.rowSeeding = seeding;
+    }
+
+    /** @return the row seeding set by {@link #useRowSeeding}, or null */
+    public RowSeeding rowSeeding() {
+        return rowSeeding;
     }
 
     /** @return the pool of the step's parallel sections */

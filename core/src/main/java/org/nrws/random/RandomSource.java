@@ -20,9 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code n} replays exactly the draws an uninterrupted run would have made, on any ND4J backend
  * (the uniforms are drawn in Java, not by the backend's RNG).
  *
- * <p>A stream object is not thread safe; {@link #uniformAt(long)} is (it reads no mutable state).
+ * <p>A stream is serializable (its seed, start and position), so it can be shipped to other machines.
+ * A stream object is not thread safe; {@link #uniformAt(long)} is (it reads no mutable state).
  */
-public final class RandomSource {
+public final class RandomSource implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Stream domain of the draws of training update {@code n}. */
     public static final long DOMAIN_TRAIN = 0x7472_6169_6e00L;
@@ -32,6 +35,13 @@ public final class RandomSource {
     public static final long DOMAIN_EVAL = 0x6576_616c_0000L;
     /** Stream domain of parameter initialisation. */
     public static final long DOMAIN_INIT = 0x696e_6974_0000L;
+    /**
+     * Stream domain of the per-data-point draws of training update {@code n} in the row-seeded mode
+     * ({@code org.nrws.model.RowSeeding}): data point j of the update's global minibatch reads the
+     * block of draws that starts at {@code j * perPoint} of the stream (seed, this domain, n), so
+     * its samples do not depend on how the minibatch is split over machines.
+     */
+    public static final long DOMAIN_TRAIN_ROWS = 0x726f_7773_0000L;
     /** Stream domain of data binarisation. */
     public static final long DOMAIN_DATA = 0x6461_7461_0000L;
 
@@ -71,6 +81,13 @@ public final class RandomSource {
      */
     public RandomSource stream(long domain, long index) {
         return new RandomSource(seed, mix(seed, domain, index));
+    }
+
+    /** @return an independent copy of this stream at its current position */
+    public RandomSource copy() {
+        RandomSource c = new RandomSource(seed, start);
+        c.state = state;
+        return c;
     }
 
     /** @return the run seed */

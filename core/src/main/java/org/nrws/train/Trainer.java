@@ -44,6 +44,7 @@ public final class Trainer {
     private long listenerNanos;
     private long listenerStart;
     private volatile String stopRequest;
+    private boolean rowSeeded;
 
     /**
      * @param machine        the model, trained in place
@@ -72,6 +73,27 @@ public final class Trainer {
     public Trainer addListener(TrainingListener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    /**
+     * Switches the row-seeded mode on or off. In that mode every update draws its wake and sleep
+     * samples (also the dreams of the natural preconditioner) from the per-data-point layout of
+     * {@link org.nrws.model.RowSeeding}: data point j of the minibatch reads draws derived from (run
+     * seed, update, j) only. This is the mode the Spark data-parallel trainer reproduces exactly for
+     * any split of the minibatch; it draws different (equally distributed) samples from the
+     * default sequential mode, so a run must not switch modes between a checkpoint and its resume.
+     *
+     * @param on true for the row-seeded mode (default false: the sequential draws of the update's stream)
+     * @return this
+     */
+    public Trainer rowSeeded(boolean on) {
+        this.rowSeeded = on;
+        return this;
+    }
+
+    /** @return true in the row-seeded mode ({@link #rowSeeded(boolean)}) */
+    public boolean isRowSeeded() {
+        return rowSeeded;
     }
 
     /**
@@ -175,7 +197,9 @@ public final class Trainer {
         StepResult r;
         try {
             machine.validateData(x);
-            r = estimator.estimate(machine, workspace((int) x.rows()), x, rng, updates);
+            StepWorkspace ws = workspace((int) x.rows());
+            ws.useRowSeeding(rowSeeded ? org.nrws.model.RowSeeding.forUpdate(root, updates, 0) : null);
+            r = estimator.estimate(machine, ws, x, rng, updates);
             long tc = Phases.start();
             Finite.check(layers, r.gradients().list(), updates, "gradient");
             Phases.stop(Phases.Phase.OPTIMISER, tc);
