@@ -134,7 +134,7 @@ public final class BackendSelector {
         }
         BatchedCholeskyProvider p = best.get();
         MemoryProbe memory = p instanceof MemoryProbe mp ? mp : HostMemory.INSTANCE;
-        return new BackendSelection(choice, source, family, nd4j, p.create(), memory);
+        return new BackendSelection(choice, source, family, nd4j, p.create(), memory, null);
     }
 
     private String noProviderMessage(String who, String family, ActiveBackend nd4j, List<BatchedCholeskyProvider> ofFamily) {

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# run.sh - the NRWS CUDA device check, self-contained: a jlinked Java runtime, the solver's jars,
+# JavaCPP and the cuda presets' JNI jar, and fixtures computed by the CPU engine. Needs the host's
+# NVIDIA driver and CUDA libraries (found by find-cuda-libs.sh); no Java, Maven or network.
+#
+# Usage: ./run.sh [--self-test] [--no-timing]
+#   --self-test  read the fixtures, find the libraries, probe the device; report "no CUDA device"
+#                cleanly (exit 0) where there is none
+#   --no-timing  compare with the fixtures only
+# Output: one JSON line per case on stdout; also $OUT/device-check.jsonl when OUT is set.
+# Exit status: 0 all passed, 1 a check failed, 2 no CUDA device (without --self-test).
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=find-cuda-libs.sh
+. "$HERE/find-cuda-libs.sh"
+
+ARGS=()
+for a in "$@"; do
+  case "$a" in
+    --self-test|--no-timing) ARGS+=("$a") ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $a (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+LIBS=$(nrws_cuda_lib_dirs)
+# The presets whose libraries the host has: CUDA 13 (libcudart.so.13) first, else CUDA 12.
+PRESET=""
+for p in cuda13 cuda12; do
+  so=libcudart.so.${p#cuda}
+  if [ -d "$HERE/lib/$p" ] && nrws_cuda_has "$so" "$LIBS"; then PRESET=$p; break; fi
+done
+if [ -z "$PRESET" ]; then
+  for p in cuda13 cuda12; do [ -d "$HERE/lib/$p" ] && { PRESET=$p; break; }; done
+fi
+echo "run.sh: CUDA library folders: ${LIBS:-none found}" >&2
+echo "run.sh: presets: $PRESET ($(ls "$HERE/lib/$PRESET" | tr '\n' ' '))" >&2
+if command -v nvidia-smi >/dev/null 2>&1; then
+  echo "run.sh: $(nvidia-smi --query-gpu=name,driver_version,compute_cap --format=csv,noheader 2>/dev/null | head -n1)" >&2
+fi
+
+export LD_LIBRARY_PATH="${LIBS}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+CACHE=$(mktemp -d "${TMPDIR:-/tmp}/nrws-javacpp.XXXXXX")
+trap 'rm -rf "$CACHE"' EXIT
+OUTARG=()
+if [ -n "${OUT:-}" ]; then OUTARG=(--out "$OUT"); fi
+"$HERE/jre/bin/java" -Xmx8g -Dorg.bytedeco.javacpp.cachedir="$CACHE" -Dorg.bytedeco.javacpp.pathsFirst=true \
+  -Djava.library.path="$LIBS" -cp "$HERE/lib/common/*:$HERE/lib/$PRESET/*" \
+  org.nrws.cuda.device.DeviceCheck --fixtures "$HERE/fixtures" "${OUTARG[@]}" "${ARGS[@]}"
