@@ -6,9 +6,12 @@
 #   3. the NVIDIA wheels of PyTorch: <site-packages>/nvidia/*/lib (and lib64), <site-packages>/torch/lib,
 #      for every site-packages folder that python3 reports;
 #   4. /usr/local/cuda*/lib64 and /usr/local/cuda*/targets/x86_64-linux/lib ($NRWS_CUDA_ROOTS overrides
-#      the /usr/local/cuda* roots).
+#      the /usr/local/cuda* roots);
+#   5. where containers put the driver: /usr/local/nvidia/lib64, /usr/lib/x86_64-linux-gnu, /usr/lib64
+#      ($NRWS_DRIVER_DIRS overrides them).
 # Only folders that hold a CUDA library (libcudart, libcublas, libcusolver, libnvrtc, libnvJitLink,
-# libcusparse) are kept, each once, in search order.
+# libcusparse, or the driver's libcuda.so.1, which the presets' libjnicudart links) are kept, each
+# once, in search order.
 
 # nrws_cuda_candidates: prints candidate folders, one a line
 nrws_cuda_candidates() {
@@ -49,6 +52,9 @@ PY
       [ -d "$d" ] && echo "$d"
     done
   done
+  for d in ${NRWS_DRIVER_DIRS:-/usr/local/nvidia/lib64 /usr/lib/x86_64-linux-gnu /usr/lib64}; do
+    [ -d "$d" ] && echo "$d"
+  done
 }
 
 # nrws_cuda_lib_dirs: prints the folders that hold a CUDA library, colon-separated
@@ -59,7 +65,8 @@ nrws_cuda_lib_dirs() {
     case ":$out:" in *":$d:"*) continue ;; esac
     if compgen -G "$d/libcudart.so*" >/dev/null || compgen -G "$d/libcublas.so*" >/dev/null ||
        compgen -G "$d/libcusolver.so*" >/dev/null || compgen -G "$d/libnvrtc.so*" >/dev/null ||
-       compgen -G "$d/libnvJitLink.so*" >/dev/null || compgen -G "$d/libcusparse.so*" >/dev/null; then
+       compgen -G "$d/libnvJitLink.so*" >/dev/null || compgen -G "$d/libcusparse.so*" >/dev/null ||
+       [ -e "$d/libcuda.so.1" ]; then
       out="${out:+$out:}$d"
     fi
   done < <(nrws_cuda_candidates)
@@ -79,7 +86,7 @@ nrws_cuda_has() {
 if [ "${1:-}" = "--print" ]; then
   dirs=$(nrws_cuda_lib_dirs)
   echo "folders: ${dirs:-none}"
-  for so in libcudart.so.13 libcublas.so.13 libcusolver.so.12 libnvrtc.so.13 libcudart.so.12 libcublas.so.12 \
+  for so in libcuda.so.1 libcudart.so.13 libcublas.so.13 libcusolver.so.12 libnvrtc.so.13 libcudart.so.12 libcublas.so.12 \
             libcusolver.so.11 libnvrtc.so.12; do
     if nrws_cuda_has "$so" "$dirs"; then echo "found: $so"; else echo "missing: $so"; fi
   done

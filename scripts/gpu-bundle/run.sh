@@ -34,6 +34,9 @@ if [ -z "$PRESET" ]; then
   for p in cuda13 cuda12; do [ -d "$HERE/lib/$p" ] && { PRESET=$p; break; }; done
 fi
 echo "run.sh: CUDA library folders: ${LIBS:-none found}" >&2
+if ! nrws_cuda_has libcuda.so.1 "$LIBS"; then
+  echo "run.sh: the NVIDIA driver's libcuda.so.1 was not found (set NRWS_CUDA_LIB_PATH to its folder if it is installed)" >&2
+fi
 echo "run.sh: presets: $PRESET ($(ls "$HERE/lib/$PRESET" | tr '\n' ' '))" >&2
 if command -v nvidia-smi >/dev/null 2>&1; then
   echo "run.sh: $(nvidia-smi --query-gpu=name,driver_version,compute_cap --format=csv,noheader 2>/dev/null | head -n1)" >&2

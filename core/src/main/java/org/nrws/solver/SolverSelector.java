@@ -15,7 +15,7 @@ import org.nrws.backend.BackendUnavailableException;
  * <ul>
  *   <li>{@code cpu}: the CPU's fused solver;</li>
  *   <li>{@code cuda}: the best available {@link SolverProvider} of backend cuda, or a
- *       {@link BackendUnavailableException} saying "no CUDA solver on the classpath; rebuild with
+ *       {@link BackendUnavailableException} saying "no CUDA backend on the classpath; rebuild with
  *       -Pcuda" or "no CUDA device found (reason)";</li>
  *   <li>{@code auto}: CUDA when a provider is available (device found, libraries loaded), else the
  *       CPU with a note that says why (none when the build has no CUDA solver at all).</li>
@@ -76,7 +76,7 @@ public final class SolverSelector {
         }
         String why;
         if (cuda.isEmpty()) {
-            why = "no CUDA solver on the classpath; rebuild with -Pcuda (it adds nrws-cuda-solver)";
+            why = "no CUDA backend on the classpath; rebuild with -Pcuda (it adds the CUDA solver, nrws-cuda-solver)";
         } else {
             StringBuilder reasons = new StringBuilder();
             List<SolverProvider> ok = new ArrayList<>();

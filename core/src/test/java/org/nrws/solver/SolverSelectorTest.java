@@ -98,7 +98,7 @@ class SolverSelectorTest {
     void cudaFailsClearlyWithoutModuleOrDevice() {
         BackendUnavailableException none = assertThrows(BackendUnavailableException.class,
                 () -> new SolverSelector(List.of(), Map.of()).select("cuda"));
-        assertEquals("--backend cuda: no CUDA solver on the classpath; rebuild with -Pcuda (it adds nrws-cuda-solver)",
+        assertEquals("--backend cuda: no CUDA backend on the classpath; rebuild with -Pcuda (it adds the CUDA solver, nrws-cuda-solver)",
                 none.getMessage());
         BackendUnavailableException dev = assertThrows(BackendUnavailableException.class,
                 () -> new SolverSelector(List.of(provider("no CUDA device: x", 1)), Map.of("NRWS_BACKEND", "cuda"))

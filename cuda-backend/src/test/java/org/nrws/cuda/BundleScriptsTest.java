@@ -48,7 +48,9 @@ class BundleScriptsTest {
                 + "echo '\tlibcudart.so.13 (libc6,x86-64) => " + cache.resolve("libcudart.so.13") + "'\n"
                 + "echo '\tlibc.so.6 (libc6,x86-64) => /lib/x86_64-linux-gnu/libc.so.6'\n");
         executable(bin.resolve("python3"), "#!/bin/sh\ncat >/dev/null\necho " + sp + "\n");
-        return Map.of("PATH", bin + ":/usr/bin:/bin", "NRWS_CUDA_ROOTS", tmp.resolve("cuda-12.6").toString());
+        touch(tmp.resolve("driver/libcuda.so.1"));
+        return Map.of("PATH", bin + ":/usr/bin:/bin", "NRWS_CUDA_ROOTS", tmp.resolve("cuda-12.6").toString(),
+                "NRWS_DRIVER_DIRS", tmp.resolve("driver") + " " + tmp.resolve("no-such-folder"));
     }
 
     private static String run(Map<String, String> env, Path dir, String... command) throws IOException, InterruptedException {
@@ -69,9 +71,9 @@ class BundleScriptsTest {
         String out = run(env, tmp, "bash", SCRIPTS.resolve("find-cuda-libs.sh").toString(), "--print");
         String expected = "folders: " + String.join(":", tmp.resolve("sys/lib").toString(),
                 tmp.resolve("site-packages/nvidia/cu13/lib").toString(), tmp.resolve("site-packages/nvidia/nvrtc/lib").toString(),
-                tmp.resolve("cuda-12.6/lib64").toString());
+                tmp.resolve("cuda-12.6/lib64").toString(), tmp.resolve("driver").toString());
         assertTrue(out.startsWith(expected + "\n"), out);
-        for (String so : List.of("libcudart.so.13", "libcublas.so.13", "libcusolver.so.12", "libnvrtc.so.13", "libcudart.so.12")) {
+        for (String so : List.of("libcuda.so.1", "libcudart.so.13", "libcublas.so.13", "libcusolver.so.12", "libnvrtc.so.13", "libcudart.so.12")) {
             assertTrue(out.contains("found: " + so + "\n"), so + " in " + out);
         }
         assertTrue(out.contains("missing: libcusolver.so.11"), out);
@@ -91,6 +93,7 @@ class BundleScriptsTest {
         executable(bundle.resolve("jre/bin/java"), "#!/bin/sh\necho \"LD=$LD_LIBRARY_PATH\"\nfor a in \"$@\"; do echo \"ARG=$a\"; done\n");
         String out = run(env, bundle, "bash", bundle.resolve("run.sh").toString(), "--self-test");
         assertTrue(out.contains("run.sh: presets: cuda13"), out);
+        assertTrue(!out.contains("libcuda.so.1 was not found"), out);
         assertTrue(out.contains("LD=" + tmp.resolve("sys/lib") + ":"), out);
         assertTrue(out.contains("ARG=-Dorg.bytedeco.javacpp.pathsFirst=true"), out);
         assertTrue(out.contains("ARG=" + bundle + "/lib/common/*:" + bundle + "/lib/cuda13/*"), out);
@@ -101,6 +104,9 @@ class BundleScriptsTest {
         Files.delete(tmp.resolve("sys/lib/libcudart.so.13"));
         String twelve = run(env, bundle, "bash", bundle.resolve("run.sh").toString());
         assertTrue(twelve.contains("run.sh: presets: cuda12"), twelve);
+        Files.delete(tmp.resolve("driver/libcuda.so.1"));
+        String noDriver = run(env, bundle, "bash", bundle.resolve("run.sh").toString(), "--self-test");
+        assertTrue(noDriver.contains("run.sh: the NVIDIA driver's libcuda.so.1 was not found"), noDriver);
         assertTrue(twelve.contains("ARG=" + bundle + "/lib/common/*:" + bundle + "/lib/cuda12/*"), twelve);
     }
 }

@@ -118,8 +118,8 @@ public final class CudaRuntime {
                 String msg = String.valueOf(e.getMessage());
                 return "no CUDA device: the CUDA " + names[k] + " library did not load (" + e.getClass().getSimpleName()
                         + ": " + (msg.length() > 300 ? msg.substring(0, 300) + "..." : msg) + "); the presets need "
-                        + "the host's CUDA libraries on LD_LIBRARY_PATH (run.sh searches ldconfig, the PyTorch wheels and "
-                        + "/usr/local/cuda*)";
+                        + "the NVIDIA driver (libcuda.so.1) and the host's CUDA libraries on LD_LIBRARY_PATH (run.sh "
+                        + "searches ldconfig, the PyTorch wheels and /usr/local/cuda*)";
             }
         }
         return null;
