@@ -20,7 +20,7 @@ import org.nrws.cuda.CudaStatus.Library;
  * A block of device memory of float64 or float32 elements (or 8-byte pointers, or ints), with
  * copies from and to host {@code double[]} (converted to float for float32).
  */
-final class DeviceBuffer implements AutoCloseable {
+final class DeviceBuffer implements AutoCloseable, org.nrws.cuda.DeviceOps.Buffer {
 
     /** What a buffer holds. */
     enum Kind {
@@ -64,6 +64,11 @@ final class DeviceBuffer implements AutoCloseable {
                     + " bytes)", context, null));
         }
         return new DeviceBuffer(p, kind, elements);
+    }
+
+    @Override
+    public long elements() {
+        return elements;
     }
 
     /** @return the device address of element 0 */

@@ -174,7 +174,7 @@ public final class DeviceCheck {
         try (CudaFisherSolver s = new CudaFisherSolver(layer, f64, false, null)) {
             s.refresh(n, d, m, u, c, 0.01, g, dir);          // warm-up (allocations, NVRTC, cuBLAS heuristics)
             long best = Long.MAX_VALUE;
-            CudaFisherSolver.Timings bt = null;
+            org.nrws.cuda.FisherAlgorithm.Timings bt = null;
             for (int r = 0; r < 3; r++) {
                 s.refresh(n, d, m, u, c, 0.01, g, dir);
                 if (s.lastTimings().total() < best) {

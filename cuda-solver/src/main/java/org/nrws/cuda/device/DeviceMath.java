@@ -103,6 +103,9 @@ final class DeviceMath implements AutoCloseable {
      */
     String potrfBatched(int n, DeviceBuffer pointers, int lda, DeviceBuffer info, int batch, String context) {
         String name = f64 ? "cusolverDnDpotrfBatched" : "cusolverDnSpotrfBatched";
+        if (lda < n) {
+            throw new IllegalArgumentException(context + ": lda " + lda + " < n " + n);
+        }
         int st = f64 ? cusolverDnDpotrfBatched(solver, CUBLAS_FILL_MODE_LOWER, n, pointers.pointers(), lda, info.ints(), batch)
                 : cusolverDnSpotrfBatched(solver, CUBLAS_FILL_MODE_LOWER, n, pointers.pointers(), lda, info.ints(), batch);
         CudaStatus.check(Library.CUSOLVER, st, name, context);
