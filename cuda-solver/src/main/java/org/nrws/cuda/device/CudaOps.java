@@ -16,6 +16,13 @@ import org.nrws.cuda.DeviceOps;
  */
 final class CudaOps implements DeviceOps {
 
+    /**
+     * Blocks of a larger order are factored and solved one at a time with the blocked
+     * {@code cusolverDn{D,S}potrf}/{@code potrs} (which use the whole device for one matrix);
+     * smaller ones in one {@code potrfBatched}/{@code potrsBatched} call.
+     */
+    static final int LARGE_ORDER = 256;
+
     private final boolean f64;
     private final CudaRuntime.Probe device;
     private final DeviceMath math;
@@ -135,6 +142,17 @@ final class CudaOps implements DeviceOps {
 
     @Override
     public int[] potrfBatched(Buffer blocks, int k, int m, String context) {
+        if (k > LARGE_ORDER) {
+            info = ints(info, m, context);
+            int lwork = math.potrfWorkspace(k, b(blocks), k, context);
+            try (DeviceBuffer work = DeviceBuffer.allocate(f64 ? DeviceBuffer.Kind.F64 : DeviceBuffer.Kind.F32, lwork,
+                    context)) {
+                for (int i = 0; i < m; i++) {
+                    math.potrf(k, b(blocks), (long) i * k * k, k, work, lwork, info, i, context);
+                }
+                return info.downloadInts(m, context);
+            }
+        }
         blockPointers = pointers(blockPointers, b(blocks), (long) k * k, m, context);
         info = ints(info, m, context);
         math.potrfBatched(k, blockPointers, k, info, m, context);
@@ -143,11 +161,18 @@ final class CudaOps implements DeviceOps {
 
     @Override
     public String potrfName() {
-        return f64 ? "cusolverDnDpotrfBatched" : "cusolverDnSpotrfBatched";
+        return f64 ? "cusolverDnDpotrf(Batched)" : "cusolverDnSpotrf(Batched)";
     }
 
     @Override
     public int potrsBatched(Buffer blocks, int k, int m, Buffer rhs, int stride, String context) {
+        if (k > LARGE_ORDER) {
+            info = ints(info, m, context);
+            for (int i = 0; i < m; i++) {      // info reports bad arguments only: the same for every block
+                math.potrs(k, b(blocks), (long) i * k * k, k, b(rhs), (long) i * stride, k, info, context);
+            }
+            return info.downloadInts(1, context)[0];
+        }
         blockPointers = pointers(blockPointers, b(blocks), (long) k * k, m, context);
         rhsPointers = pointers(rhsPointers, b(rhs), stride, m, context);
         info = ints(info, m, context);

@@ -97,6 +97,14 @@ final class DeviceBuffer implements AutoCloseable, org.nrws.cuda.DeviceOps.Buffe
         return new IntPointer(memory);
     }
 
+    /**
+     * @param offset elements
+     * @return an IntPointer at that element (INTS)
+     */
+    IntPointer ints(long offset) {
+        return new IntPointer(memory).position(offset);
+    }
+
     /** @return the buffer as an array of pointers (POINTERS) */
     PointerPointer<Pointer> pointers() {
         return new PointerPointer<Pointer>(memory);

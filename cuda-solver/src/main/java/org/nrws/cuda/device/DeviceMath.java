@@ -13,7 +13,13 @@ import static org.bytedeco.cuda.global.cublas.cublasSgemmStridedBatched;
 import static org.bytedeco.cuda.global.cublas.cublasSgemm_v2;
 import static org.bytedeco.cuda.global.cusolver.cusolverDnCreate;
 import static org.bytedeco.cuda.global.cusolver.cusolverDnDestroy;
+import static org.bytedeco.cuda.global.cusolver.cusolverDnDpotrf;
 import static org.bytedeco.cuda.global.cusolver.cusolverDnDpotrfBatched;
+import static org.bytedeco.cuda.global.cusolver.cusolverDnDpotrf_bufferSize;
+import static org.bytedeco.cuda.global.cusolver.cusolverDnDpotrs;
+import static org.bytedeco.cuda.global.cusolver.cusolverDnSpotrf;
+import static org.bytedeco.cuda.global.cusolver.cusolverDnSpotrf_bufferSize;
+import static org.bytedeco.cuda.global.cusolver.cusolverDnSpotrs;
 import static org.bytedeco.cuda.global.cusolver.cusolverDnDpotrsBatched;
 import static org.bytedeco.cuda.global.cusolver.cusolverDnSpotrfBatched;
 import static org.bytedeco.cuda.global.cusolver.cusolverDnSpotrsBatched;
@@ -132,6 +138,39 @@ final class DeviceMath implements AutoCloseable {
                 : cusolverDnSpotrsBatched(solver, CUBLAS_FILL_MODE_LOWER, n, 1, factors.pointers(), lda, rhs.pointers(),
                 ldb, info.ints(), batch);
         CudaStatus.check(Library.CUSOLVER, st, f64 ? "cusolverDnDpotrsBatched" : "cusolverDnSpotrsBatched", context);
+    }
+
+    /**
+     * @param n       the order
+     * @param a       a matrix of that order (read for the query only)
+     * @param lda     its leading dimension
+     * @param context for messages
+     * @return the workspace of {@link #potrf}, in elements
+     */
+    int potrfWorkspace(int n, DeviceBuffer a, int lda, String context) {
+        try (org.bytedeco.javacpp.IntPointer lw = new org.bytedeco.javacpp.IntPointer(1)) {
+            int st = f64 ? cusolverDnDpotrf_bufferSize(solver, CUBLAS_FILL_MODE_LOWER, n, a.d(0), lda, lw)
+                    : cusolverDnSpotrf_bufferSize(solver, CUBLAS_FILL_MODE_LOWER, n, a.f(0), lda, lw);
+            CudaStatus.check(Library.CUSOLVER, st, f64 ? "cusolverDnDpotrf_bufferSize" : "cusolverDnSpotrf_bufferSize",
+                    context);
+            return Math.max(1, lw.get());
+        }
+    }
+
+    /** One lower Cholesky factor in place at element {@code off}, its info into {@code info[infoIndex]}. */
+    void potrf(int n, DeviceBuffer a, long off, int lda, DeviceBuffer work, int lwork, DeviceBuffer info, int infoIndex,
+               String context) {
+        int st = f64 ? cusolverDnDpotrf(solver, CUBLAS_FILL_MODE_LOWER, n, a.d(off), lda, work.d(0), lwork, info.ints(infoIndex))
+                : cusolverDnSpotrf(solver, CUBLAS_FILL_MODE_LOWER, n, a.f(off), lda, work.f(0), lwork, info.ints(infoIndex));
+        CudaStatus.check(Library.CUSOLVER, st, f64 ? "cusolverDnDpotrf" : "cusolverDnSpotrf", context);
+    }
+
+    /** One solve with the factor at {@code aOff}, one right-hand side at {@code bOff}, in place. */
+    void potrs(int n, DeviceBuffer a, long aOff, int lda, DeviceBuffer b, long bOff, int ldb, DeviceBuffer info,
+               String context) {
+        int st = f64 ? cusolverDnDpotrs(solver, CUBLAS_FILL_MODE_LOWER, n, 1, a.d(aOff), lda, b.d(bOff), ldb, info.ints(0))
+                : cusolverDnSpotrs(solver, CUBLAS_FILL_MODE_LOWER, n, 1, a.f(aOff), lda, b.f(bOff), ldb, info.ints(0));
+        CudaStatus.check(Library.CUSOLVER, st, f64 ? "cusolverDnDpotrs" : "cusolverDnSpotrs", context);
     }
 
     @Override
