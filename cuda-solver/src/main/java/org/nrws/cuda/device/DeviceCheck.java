@@ -21,8 +21,12 @@ import org.nrws.solver.SolverPath;
  * and the whole layer for N in {160, 1024, 10240}. One JSON line per case on stdout, and in
  * {@code $OUT/device-check.jsonl} when {@code --out} is given.
  *
+ * <p>{@code --self-test} needs no device: it reads the fixtures, probes the device (reporting "no
+ * CUDA device" where there is none) and runs the device algorithm on the CPU emulation of its
+ * cuBLAS/cuSOLVER calls ({@link org.nrws.cuda.HostOps}) for the small fixtures.
+ *
  * <p>Usage: {@code DeviceCheck --fixtures DIR [--out DIR] [--self-test] [--no-timing]}. Exit
- * status: 0 all passed (or the self-test ran), 1 a check failed, 2 no CUDA device.
+ * status: 0 all passed, 1 a check failed, 2 no CUDA device (not with --self-test).
  */
 public final class DeviceCheck {
 
@@ -78,11 +82,20 @@ public final class DeviceCheck {
                 .put("java", System.getProperty("java.version")));
         int code;
         if (selfTest) {
+            // The device algorithm on the CPU emulation of its cuBLAS/cuSOLVER calls, for the small fixtures.
+            for (FixtureCase c : reference) {
+                if (List.of("ref-p3", "ref-p2", "ref-q2", "nonspd-primal-p2", "nonspd-dual-p1").contains(c.name())) {
+                    emulate(c);
+                }
+            }
+            boolean ok = failed == 0;
             emit(new JsonLine().put("case", "self-test").put("fixture_cases", reference.size() + large.size())
-                    .put("status", "ok").put("device", p.available() ? p.device() : p.reason()));
-            System.out.println(p.available() ? "self-test: CUDA device " + p.device() + " found; fixtures read"
-                    : "self-test: " + p.reason() + "; fixtures read (" + (reference.size() + large.size()) + " cases): OK");
-            code = 0;
+                    .put("emulated_passed", passed).put("emulated_failed", failed).put("status", ok ? "ok" : "failed")
+                    .put("device", p.available() ? p.device() : p.reason()));
+            System.out.println((p.available() ? "self-test: CUDA device " + p.device() + " found" : "self-test: " + p.reason())
+                    + "; fixtures read (" + (reference.size() + large.size()) + " cases); CPU emulation of the device "
+                    + "algorithm: " + passed + " passed, " + failed + " failed: " + (ok ? "OK" : "FAILED"));
+            code = ok ? 0 : 1;
         } else if (!p.available()) {
             System.out.println("device-check: " + p.reason());
             code = 2;
@@ -140,6 +153,25 @@ public final class DeviceCheck {
                 line.put("expected_error", c.errorMessage()).put("error", e.getMessage());
                 record(line, same);
             }
+        } catch (RuntimeException e) {
+            fail(line.put("pass", false).put("error", e.toString()));
+        }
+    }
+
+    private void emulate(FixtureCase c) {
+        FixtureInputs in = c.inputs();
+        JsonLine line = new JsonLine().put("case", "emulated-" + c.name()).put("path", c.path()).put("n", in.n())
+                .put("d", in.d()).put("m", in.m());
+        double[] dir = new double[in.d() * in.m()];
+        try (org.nrws.cuda.FisherAlgorithm a = new org.nrws.cuda.FisherAlgorithm(c.layer(), new org.nrws.cuda.HostOps(),
+                false, SolverPath.valueOf(c.path().toUpperCase(java.util.Locale.ROOT)))) {
+            a.refresh(in.n(), in.d(), in.m(), in.inputs(), in.curvatures(), c.alpha(), in.gradients(), dir);
+            double err = c.expectsError() ? Double.NaN : c.relativeError(dir);
+            line.put("rel_err", err).put("tol", TOL_F64);
+            record(line, !c.expectsError() && err <= TOL_F64);
+        } catch (NotPositiveDefiniteException e) {
+            record(line.put("error", e.getMessage()), c.expectsError() && e.context().equals(c.errorContext())
+                    && e.index() == c.errorNeuron());
         } catch (RuntimeException e) {
             fail(line.put("pass", false).put("error", e.toString()));
         }

@@ -2,11 +2,13 @@ package org.nrws.cuda;
 
 /**
  * {@link DeviceOps} on Java arrays with cuBLAS's and cuSOLVER's semantics (column-major, offsets
- * and increments in elements, lower Cholesky): runs {@link FisherAlgorithm} without a device, so
- * its layouts, strides and formulas are checked by the default build.
+ * and increments in elements, lower Cholesky), in float64: runs {@link FisherAlgorithm} without a
+ * device, so that its layouts, strides and formulas are checked by the default build's tests and by
+ * the GPU bundle's CPU-only self-test. Slow (plain loops): for small layers only.
  */
-final class HostOps implements DeviceOps {
+public final class HostOps implements DeviceOps {
 
+    /** A buffer: a Java array. */
     static final class Buf implements Buffer {
         final double[] a;
 
@@ -20,10 +22,18 @@ final class HostOps implements DeviceOps {
         }
     }
 
+    /** The free memory it reports (-1: unknown, no check). */
     long free = -1;
+    /** Buffers allocated. */
     int allocations;
+    /** Buffers freed. */
     int frees;
+    /** Whether {@link #close} was called. */
     boolean closed;
+
+    /** Creates an emulation that reports unknown free memory. */
+    public HostOps() {
+    }
 
     private static double[] a(Buffer b) {
         return ((Buf) b).a;
