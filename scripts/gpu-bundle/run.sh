@@ -24,12 +24,22 @@ for a in "$@"; do
 done
 
 LIBS=$(nrws_cuda_lib_dirs)
-# The presets whose libraries the host has: CUDA 13 (libcudart.so.13) first, else CUDA 12.
+# The presets whose libraries the host has: all of CUDA 13's (13.1 presets), else all of CUDA 12's
+# (12.6 presets), else the one whose runtime is there, else the first bundled.
+nrws_sonames() { case "$1" in cuda13) echo libcudart.so.13 libcublas.so.13 libcusolver.so.12 libnvrtc.so.13 ;;
+                              cuda12) echo libcudart.so.12 libcublas.so.12 libcusolver.so.11 libnvrtc.so.12 ;; esac; }
 PRESET=""
 for p in cuda13 cuda12; do
-  so=libcudart.so.${p#cuda}
-  if [ -d "$HERE/lib/$p" ] && nrws_cuda_has "$so" "$LIBS"; then PRESET=$p; break; fi
+  [ -d "$HERE/lib/$p" ] || continue
+  all=1
+  for so in $(nrws_sonames "$p"); do nrws_cuda_has "$so" "$LIBS" || all=0; done
+  if [ "$all" -eq 1 ]; then PRESET=$p; break; fi
 done
+if [ -z "$PRESET" ]; then
+  for p in cuda13 cuda12; do
+    if [ -d "$HERE/lib/$p" ] && nrws_cuda_has "libcudart.so.${p#cuda}" "$LIBS"; then PRESET=$p; break; fi
+  done
+fi
 if [ -z "$PRESET" ]; then
   for p in cuda13 cuda12; do [ -d "$HERE/lib/$p" ] && { PRESET=$p; break; }; done
 fi

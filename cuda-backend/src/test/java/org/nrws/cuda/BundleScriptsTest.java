@@ -100,6 +100,17 @@ class BundleScriptsTest {
         assertTrue(out.contains("ARG=org.nrws.cuda.device.DeviceCheck"), out);
         assertTrue(out.contains("ARG=--self-test"), out);
 
+        // A host with CUDA 13's runtime but CUDA 12's cuBLAS/cuSOLVER/NVRTC: the complete set, 12.6, wins.
+        for (String so : List.of("libcublas.so.12", "libcusolver.so.11", "libnvrtc.so.12")) {
+            touch(tmp.resolve("cuda-12.6/lib64/" + so));
+        }
+        Files.delete(tmp.resolve("site-packages/nvidia/cu13/lib/libcublas.so.13"));
+        String mixed = run(env, bundle, "bash", bundle.resolve("run.sh").toString(), "--self-test");
+        assertTrue(mixed.contains("run.sh: presets: cuda12"), mixed);
+        for (String so : List.of("libcublas.so.12", "libcusolver.so.11", "libnvrtc.so.12")) {
+            Files.delete(tmp.resolve("cuda-12.6/lib64/" + so));
+        }
+
         // A CUDA 12 host (no libcudart.so.13 anywhere): the 12.6 presets.
         Files.delete(tmp.resolve("sys/lib/libcudart.so.13"));
         String twelve = run(env, bundle, "bash", bundle.resolve("run.sh").toString());

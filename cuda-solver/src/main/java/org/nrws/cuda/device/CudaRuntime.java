@@ -15,10 +15,10 @@ import org.nrws.cuda.CudaStatus;
 import org.nrws.cuda.CudaStatus.Library;
 
 /**
- * Loads the CUDA runtime, cuBLAS, cuSOLVER and NVRTC through JavaCPP (the presets' JNI libraries,
+ * Loads the CUDA runtime, cuBLAS and cuSOLVER through JavaCPP (the presets' JNI libraries,
  * linked against the host's CUDA libraries) and probes device 0. A failure becomes a reason that
  * starts with "no CUDA device", never an exception: this is what {@code --backend auto} and the
- * bundle's self-test report.
+ * bundle's self-test report. NVRTC is loaded later, by {@link DualKernel}, and is optional.
  */
 public final class CudaRuntime {
 
@@ -78,7 +78,7 @@ public final class CudaRuntime {
         if (v.get() < 1) {
             return new Probe("no CUDA device: cudaGetDeviceCount found none", null, 0, 0, -1, -1, runtime, driver);
         }
-        loaded = load(1, 4);          // cuBLAS, cuSOLVER, NVRTC: only once a device is known to be there
+        loaded = load(1, 3);          // cuBLAS, cuSOLVER once a device is known; NVRTC is optional (DualKernel)
         if (loaded != null) {
             return new Probe(loaded, null, 0, 0, -1, -1, runtime, driver);
         }
@@ -106,11 +106,11 @@ public final class CudaRuntime {
         return h.isEmpty() ? "" : "; " + h;
     }
 
-    /** Loads libraries [from, to) of cudart, cublas, cusolver, nvrtc; returns null or the reason one did not load. */
+    /** Loads libraries [from, to) of cudart, cublas, cusolver; returns null or the reason one did not load. */
     private static String load(int from, int to) {
-        String[] names = {"cudart", "cublas", "cusolver", "nvrtc"};
+        String[] names = {"cudart", "cublas", "cusolver"};
         Class<?>[] classes = {org.bytedeco.cuda.global.cudart.class, org.bytedeco.cuda.global.cublas.class,
-                org.bytedeco.cuda.global.cusolver.class, org.bytedeco.cuda.global.nvrtc.class};
+                org.bytedeco.cuda.global.cusolver.class};
         for (int k = from; k < to; k++) {
             try {
                 Loader.load(classes[k]);

@@ -52,7 +52,11 @@ final class DualKernel {
      */
     static synchronized DualKernel get(int major, int minor) {
         if (instance == null) {
-            instance = compile(major, minor);
+            try {
+                instance = compile(major, minor);
+            } catch (RuntimeException | LinkageError e) {     // libnvrtc missing: UnsatisfiedLinkError
+                instance = failed(e.toString());
+            }
         }
         return instance;
     }
