@@ -37,7 +37,11 @@ public final class DeviceCheck {
     /** The N of the timings. */
     static final int[] TIMING_N = {160, 1024, 10240};
 
+    /** The timings stop (each further case reported as skipped) once the check has run this long. */
+    static final long BUDGET_NANOS = 240_000_000_000L;
+
     private final List<String> lines = new ArrayList<>();
+    private final long start = System.nanoTime();
     private int passed;
     private int failed;
 
@@ -117,7 +121,8 @@ public final class DeviceCheck {
                     }
                 }
             }
-            emit(new JsonLine().put("case", "summary").put("passed", passed).put("failed", failed));
+            emit(new JsonLine().put("case", "summary").put("passed", passed).put("failed", failed)
+                    .put("seconds", (System.nanoTime() - start) / 1e9));
             System.out.println(passed + " passed, " + failed + " failed");
             code = failed == 0 ? 0 : 1;
         }
@@ -203,6 +208,10 @@ public final class DeviceCheck {
         double[] dir = new double[d * m];
         JsonLine line = new JsonLine().put("case", "timing").put("layer", layer).put("precision", f64 ? "float64"
                 : "float32").put("n", n).put("d", d).put("m", m);
+        if (System.nanoTime() - start > BUDGET_NANOS) {
+            emit(line.put("skipped", "the check has run for " + BUDGET_NANOS / 1_000_000_000L + " s (5 minute limit)"));
+            return;
+        }
         try (CudaFisherSolver s = new CudaFisherSolver(layer, f64, false, null)) {
             s.refresh(n, d, m, u, c, 0.01, g, dir);          // warm-up (allocations, NVRTC, cuBLAS heuristics)
             long best = Long.MAX_VALUE;
