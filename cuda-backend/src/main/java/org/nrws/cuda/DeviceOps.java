@@ -14,6 +14,9 @@ public interface DeviceOps extends AutoCloseable {
         long elements();
     }
 
+    /** Makes the device current on the calling thread (called at the start of every refresh and solve). */
+    void bind();
+
     /** @return 8 for float64, 4 for float32 */
     int elementBytes();
 

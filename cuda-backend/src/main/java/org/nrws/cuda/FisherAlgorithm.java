@@ -97,6 +97,7 @@ public final class FisherAlgorithm implements AutoCloseable {
                 || direction.length < (long) d * m) {
             throw new IllegalArgumentException("layer " + layer + ": arrays do not hold N=" + n + ", d=" + d + ", m=" + m);
         }
+        ops.bind();
         long t0 = System.nanoTime();
         factored = false;
         this.path = forced != null ? forced : choosePath(n, d);
@@ -158,6 +159,7 @@ public final class FisherAlgorithm implements AutoCloseable {
             throw new IllegalStateException("layer " + layer + ": no factors are kept on the device (refresh first, with "
                     + "keepFactors)");
         }
+        ops.bind();
         long t0 = System.nanoTime();
         solveInto(g, direction, context());
         long t1 = System.nanoTime();

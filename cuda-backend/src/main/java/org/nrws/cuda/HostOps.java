@@ -40,6 +40,10 @@ public final class HostOps implements DeviceOps {
     }
 
     @Override
+    public void bind() {
+    }
+
+    @Override
     public int elementBytes() {
         return 8;
     }

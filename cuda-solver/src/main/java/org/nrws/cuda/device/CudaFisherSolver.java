@@ -46,7 +46,6 @@ public final class CudaFisherSolver implements AutoCloseable {
      * @param direction [d, m] row-major (modified)
      */
     public void refresh(int n, int d, int m, double[] u, double[] c, double alpha, double[] g, double[] direction) {
-        org.bytedeco.cuda.global.cudart.cudaSetDevice(0);      // the runtime's primary context on this thread
         algorithm.refresh(n, d, m, u, c, alpha, g, direction);
     }
 
@@ -57,7 +56,6 @@ public final class CudaFisherSolver implements AutoCloseable {
      * @param direction [d, m] row-major (modified)
      */
     public void solve(double[] g, double[] direction) {
-        org.bytedeco.cuda.global.cudart.cudaSetDevice(0);
         algorithm.solve(g, direction);
     }
 

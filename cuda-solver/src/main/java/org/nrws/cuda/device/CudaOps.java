@@ -47,6 +47,11 @@ final class CudaOps implements DeviceOps {
     }
 
     @Override
+    public void bind() {
+        DeviceBuffer.check(org.bytedeco.cuda.global.cudart.cudaSetDevice(0), "cudaSetDevice(0)", "CUDA device 0");
+    }
+
+    @Override
     public int elementBytes() {
         return f64 ? 8 : 4;
     }

@@ -92,6 +92,11 @@ public final class DeviceCheck {
                     emulate(c);
                 }
             }
+            for (FixtureCase c : reference) {
+                if (c.name().equals("ref-p2")) {
+                    adapter(c, true);             // the SPI adapter and HostMatrix (JavaCPP memory) on this runtime
+                }
+            }
             boolean ok = failed == 0;
             emit(new JsonLine().put("case", "self-test").put("fixture_cases", reference.size() + large.size())
                     .put("emulated_passed", passed).put("emulated_failed", failed).put("status", ok ? "ok" : "failed")
@@ -113,6 +118,11 @@ public final class DeviceCheck {
                 check(c, false);
             }
             keptFactors(reference.get(0));
+            for (FixtureCase c : reference) {
+                if (c.name().equals("ref-q1") || c.name().equals("ref-p2")) {
+                    adapter(c, false);
+                }
+            }
             if (timing) {
                 for (int n : TIMING_N) {
                     for (boolean f64 : new boolean[] {true, false}) {
@@ -198,6 +208,52 @@ public final class DeviceCheck {
         } catch (RuntimeException e) {
             fail(line.put("pass", false).put("error", e.toString()));
         }
+    }
+
+    /**
+     * The engine's solver SPI: HostMatrix operands, kept factors, a second gradient; on the device,
+     * or on the CPU emulation.
+     */
+    private void adapter(FixtureCase c, boolean emulated) {
+        FixtureInputs in = c.inputs();
+        JsonLine line = new JsonLine().put("case", (emulated ? "emulated-adapter-" : "adapter-") + c.name())
+                .put("precision", "float64").put("path", c.path());
+        SolverPath path = SolverPath.valueOf(c.path().toUpperCase(java.util.Locale.ROOT));
+        org.nrws.solver.SolverOptions options = new org.nrws.solver.SolverOptions(org.nrws.host.Precision.F64, false, true,
+                path);
+        try (org.nrws.solver.NaturalGradientSolver s = emulated
+                ? new org.nrws.cuda.FisherSolverAdapter(new org.nrws.cuda.FisherAlgorithm(c.layer(),
+                        new org.nrws.cuda.HostOps(), true, path), "emulated")
+                : CudaSolverProvider.solver(c.layer(), options)) {
+            org.nrws.solver.LayerSamples samples = new org.nrws.solver.LayerSamples(c.layer(),
+                    host(in.inputs(), in.n(), in.d()), host(in.curvatures(), in.n(), in.m()));
+            org.nrws.host.HostMatrix g = host(in.gradients(), in.d(), in.m());
+            org.nrws.host.HostMatrix out = org.nrws.host.HostMatrix.allocate(org.nrws.host.Precision.F64, in.d(), in.m());
+            s.refresh(samples, c.alpha(), g, out);
+            double first = c.relativeError(values(out));
+            s.solve(g, out);
+            double second = c.relativeError(values(out));
+            line.put("name", s.name()).put("rel_err_refresh", first).put("rel_err_solve", second).put("tol", TOL_F64);
+            record(line, s.hasFactors() && first <= TOL_F64 && second <= TOL_F64 && s.lastPath() == path);
+        } catch (RuntimeException e) {
+            fail(line.put("pass", false).put("error", e.toString()));
+        }
+    }
+
+    private static org.nrws.host.HostMatrix host(double[] a, int rows, int cols) {
+        org.nrws.host.HostMatrix h = org.nrws.host.HostMatrix.allocate(org.nrws.host.Precision.F64, rows, cols);
+        for (int k = 0; k < a.length; k++) {
+            h.set(k, a[k]);
+        }
+        return h;
+    }
+
+    private static double[] values(org.nrws.host.HostMatrix h) {
+        double[] a = new double[h.rows() * h.cols()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = h.get(k / h.cols(), k % h.cols());
+        }
+        return a;
     }
 
     private void time(String layer, int n, int d, int m, boolean f64) {

@@ -94,7 +94,7 @@ class CudaFisherSolverTest {
         FixtureGenerator.Shape s = new FixtureGenerator.Shape("q1", 50, 21, 6);
         FixtureCase c = FixtureGenerator.solve("x", s, 4, false, -1, false, pool);
         FixtureInputs in = c.inputs();
-        try (CudaNaturalGradientSolver gpu = new CudaNaturalGradientSolver("q1",
+        try (org.nrws.solver.NaturalGradientSolver gpu = CudaSolverProvider.solver("q1",
                 new SolverOptions(Precision.F64, false, true, null))) {
             LayerSamples samples = new LayerSamples("q1", FixtureGenerator.matrix(in.inputs(), s.n(), s.d()),
                     FixtureGenerator.matrix(in.curvatures(), s.n(), s.m()));

@@ -1,33 +1,30 @@
-package org.nrws.cuda.device;
+package org.nrws.cuda;
 
 import org.nrws.host.HostMatrix;
-import org.nrws.host.Precision;
 import org.nrws.solver.LayerSamples;
 import org.nrws.solver.NaturalGradientSolver;
-import org.nrws.solver.SolverOptions;
 import org.nrws.solver.SolverPath;
 
 /**
- * The thin adapter of the engine's solver SPI onto {@link CudaFisherSolver}: it copies the
- * {@link HostMatrix} operands (ND4J's arrays wrapped by the preconditioner) into the raw arrays the
- * device solver takes, and the direction back. Mixed precision (float32 factors with float64
- * refinement) runs as float64 on the device, which is at least as accurate.
+ * The thin adapter of the engine's solver SPI onto a {@link FisherAlgorithm}: it copies the
+ * {@link HostMatrix} operands (ND4J's arrays wrapped by the preconditioner) into the raw arrays
+ * the device algorithm takes, and the direction back. The CUDA provider wraps the algorithm on
+ * cuBLAS/cuSOLVER in it; tests and the bundle's self-test wrap the one on {@link HostOps}.
  */
-public final class CudaNaturalGradientSolver implements NaturalGradientSolver {
+public final class FisherSolverAdapter implements NaturalGradientSolver {
 
-    private final CudaFisherSolver device;
-    private final SolverOptions options;
+    private final FisherAlgorithm algorithm;
+    private final String name;
     private double[] out = new double[0];
     private double[] g = new double[0];
 
     /**
-     * @param layer   the layer's name
-     * @param options precision, kept factors, forced path
+     * @param algorithm the device algorithm (owned: closed with this)
+     * @param name      the solver's name for logs, e.g. {@code "cuda(float64, NVIDIA H200, sm_90)"}
      */
-    public CudaNaturalGradientSolver(String layer, SolverOptions options) {
-        this.options = options;
-        this.device = new CudaFisherSolver(layer, options.refine() || options.precision() == Precision.F64,
-                options.keepFactors(), options.path());
+    public FisherSolverAdapter(FisherAlgorithm algorithm, String name) {
+        this.algorithm = algorithm;
+        this.name = name;
     }
 
     @Override
@@ -40,16 +37,17 @@ public final class CudaNaturalGradientSolver implements NaturalGradientSolver {
         double[] c = values(samples.curvatures(), new double[n * m]);
         g = values(gradient, g.length == d * m ? g : new double[d * m]);
         out = out.length == d * m ? out : new double[d * m];
-        device.refresh(n, d, m, u, c, alpha, g, out);
+        algorithm.refresh(n, d, m, u, c, alpha, g, out);
         write(out, direction);
     }
 
     @Override
     public void solve(HostMatrix gradient, HostMatrix direction) {
         check(gradient, direction, gradient.rows(), gradient.cols());
-        g = values(gradient, g.length == gradient.rows() * gradient.cols() ? g : new double[gradient.rows() * gradient.cols()]);
-        out = out.length == g.length ? out : new double[g.length];
-        device.solve(g, out);
+        int size = gradient.rows() * gradient.cols();
+        g = values(gradient, g.length == size ? g : new double[size]);
+        out = out.length == size ? out : new double[size];
+        algorithm.solve(g, out);
         write(out, direction);
     }
 
@@ -61,7 +59,7 @@ public final class CudaNaturalGradientSolver implements NaturalGradientSolver {
     }
 
     /**
-     * @param h   a host matrix (any leading dimension)
+     * @param h   a host matrix (any leading dimension, either precision)
      * @param dst rows x cols values (modified)
      * @return dst, row-major
      */
@@ -86,21 +84,21 @@ public final class CudaNaturalGradientSolver implements NaturalGradientSolver {
 
     @Override
     public boolean hasFactors() {
-        return device.hasFactors();
+        return algorithm.hasFactors();
     }
 
     @Override
     public SolverPath lastPath() {
-        return device.lastPath();
+        return algorithm.lastPath();
     }
 
     @Override
     public String name() {
-        return device.name() + (options.refine() ? " (mixed requested: float64 on the device)" : "");
+        return name;
     }
 
     @Override
     public void close() {
-        device.close();
+        algorithm.close();
     }
 }
