@@ -63,7 +63,7 @@ nrws_cuda_lib_dirs() {
   while read -r d; do
     [ -n "$d" ] && [ -d "$d" ] || continue
     case ":$out:" in *":$d:"*) continue ;; esac
-    if compgen -G "$d/libcudart.so*" >/dev/null || compgen -G "$d/libcublas.so*" >/dev/null ||
+    if compgen -G "$d/libcudart.so*" >/dev/null || compgen -G "$d/libcublasLt.so*" >/dev/null || compgen -G "$d/libcublas.so*" >/dev/null ||
        compgen -G "$d/libcusolver.so*" >/dev/null || compgen -G "$d/libnvrtc.so*" >/dev/null ||
        compgen -G "$d/libnvJitLink.so*" >/dev/null || compgen -G "$d/libcusparse.so*" >/dev/null ||
        [ -e "$d/libcuda.so.1" ]; then
@@ -86,8 +86,9 @@ nrws_cuda_has() {
 if [ "${1:-}" = "--print" ]; then
   dirs=$(nrws_cuda_lib_dirs)
   echo "folders: ${dirs:-none}"
-  for so in libcuda.so.1 libcudart.so.13 libcublas.so.13 libcusolver.so.12 libnvrtc.so.13 libcudart.so.12 libcublas.so.12 \
-            libcusolver.so.11 libnvrtc.so.12; do
+  for so in libcuda.so.1 libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libcusolver.so.12 libcusolverMg.so.12 \
+            libnvrtc.so.13 libcudart.so.12 libcublas.so.12 libcublasLt.so.12 libcusolver.so.11 libcusolverMg.so.11 \
+            libnvrtc.so.12; do
     if nrws_cuda_has "$so" "$dirs"; then echo "found: $so"; else echo "missing: $so"; fi
   done
 fi

@@ -26,8 +26,13 @@ done
 LIBS=$(nrws_cuda_lib_dirs)
 # The presets whose libraries the host has: all of CUDA 13's (13.1 presets), else all of CUDA 12's
 # (12.6 presets), else the one whose runtime is there, else the first bundled.
-nrws_sonames() { case "$1" in cuda13) echo libcudart.so.13 libcublas.so.13 libcusolver.so.12 libnvrtc.so.13 ;;
-                              cuda12) echo libcudart.so.12 libcublas.so.12 libcusolver.so.11 libnvrtc.so.12 ;; esac; }
+# (What the presets' JNI libraries link, from readelf -d; NVRTC is optional and not required here.)
+nrws_sonames() {
+  case "$1" in
+    cuda13) echo libcuda.so.1 libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libcusolver.so.12 libcusolverMg.so.12 ;;
+    cuda12) echo libcuda.so.1 libcudart.so.12 libcublas.so.12 libcublasLt.so.12 libcusolver.so.11 libcusolverMg.so.11 ;;
+  esac
+}
 PRESET=""
 for p in cuda13 cuda12; do
   [ -d "$HERE/lib/$p" ] || continue
@@ -43,6 +48,9 @@ fi
 if [ -z "$PRESET" ]; then
   for p in cuda13 cuda12; do [ -d "$HERE/lib/$p" ] && { PRESET=$p; break; }; done
 fi
+missing=""
+for so in $(nrws_sonames "$PRESET") libnvrtc.so.${PRESET#cuda}; do nrws_cuda_has "$so" "$LIBS" || missing="$missing $so"; done
+[ -z "$missing" ] || echo "run.sh: not found for the $PRESET presets:$missing" >&2
 echo "run.sh: CUDA library folders: ${LIBS:-none found}" >&2
 if ! nrws_cuda_has libcuda.so.1 "$LIBS"; then
   echo "run.sh: the NVIDIA driver's libcuda.so.1 was not found (set NRWS_CUDA_LIB_PATH to its folder if it is installed)" >&2

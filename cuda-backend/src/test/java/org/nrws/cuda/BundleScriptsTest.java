@@ -40,6 +40,8 @@ class BundleScriptsTest {
         Path sp = tmp.resolve("site-packages");
         touch(sp.resolve("nvidia/cu13/lib/libcublas.so.13"));
         touch(sp.resolve("nvidia/cu13/lib/libcusolver.so.12"));
+        touch(sp.resolve("nvidia/cu13/lib/libcusolverMg.so.12"));
+        touch(sp.resolve("nvidia/cu13/lib/libcublasLt.so.13"));
         touch(sp.resolve("nvidia/nvrtc/lib/libnvrtc.so.13"));
         Files.createDirectories(sp.resolve("nvidia/empty/lib"));           // no CUDA library: not kept
         touch(tmp.resolve("cuda-12.6/lib64/libcudart.so.12"));
@@ -94,6 +96,7 @@ class BundleScriptsTest {
         String out = run(env, bundle, "bash", bundle.resolve("run.sh").toString(), "--self-test");
         assertTrue(out.contains("run.sh: presets: cuda13"), out);
         assertTrue(!out.contains("libcuda.so.1 was not found"), out);
+        assertTrue(!out.contains("not found for the"), out);
         assertTrue(out.contains("LD=" + tmp.resolve("sys/lib") + ":"), out);
         assertTrue(out.contains("ARG=-Dorg.bytedeco.javacpp.pathsFirst=true"), out);
         assertTrue(out.contains("ARG=" + bundle + "/lib/common/*:" + bundle + "/lib/cuda13/*"), out);
@@ -101,13 +104,15 @@ class BundleScriptsTest {
         assertTrue(out.contains("ARG=--self-test"), out);
 
         // A host with CUDA 13's runtime but CUDA 12's cuBLAS/cuSOLVER/NVRTC: the complete set, 12.6, wins.
-        for (String so : List.of("libcublas.so.12", "libcusolver.so.11", "libnvrtc.so.12")) {
+        List<String> twelveSet = List.of("libcublas.so.12", "libcublasLt.so.12", "libcusolver.so.11", "libcusolverMg.so.11",
+                "libnvrtc.so.12");
+        for (String so : twelveSet) {
             touch(tmp.resolve("cuda-12.6/lib64/" + so));
         }
         Files.delete(tmp.resolve("site-packages/nvidia/cu13/lib/libcublas.so.13"));
         String mixed = run(env, bundle, "bash", bundle.resolve("run.sh").toString(), "--self-test");
         assertTrue(mixed.contains("run.sh: presets: cuda12"), mixed);
-        for (String so : List.of("libcublas.so.12", "libcusolver.so.11", "libnvrtc.so.12")) {
+        for (String so : twelveSet) {
             Files.delete(tmp.resolve("cuda-12.6/lib64/" + so));
         }
 
@@ -115,6 +120,7 @@ class BundleScriptsTest {
         Files.delete(tmp.resolve("sys/lib/libcudart.so.13"));
         String twelve = run(env, bundle, "bash", bundle.resolve("run.sh").toString());
         assertTrue(twelve.contains("run.sh: presets: cuda12"), twelve);
+        assertTrue(twelve.contains("run.sh: not found for the cuda12 presets: libcublas.so.12 libcublasLt.so.12"), twelve);
         Files.delete(tmp.resolve("driver/libcuda.so.1"));
         String noDriver = run(env, bundle, "bash", bundle.resolve("run.sh").toString(), "--self-test");
         assertTrue(noDriver.contains("run.sh: the NVIDIA driver's libcuda.so.1 was not found"), noDriver);
