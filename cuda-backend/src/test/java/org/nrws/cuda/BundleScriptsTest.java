@@ -67,6 +67,16 @@ class BundleScriptsTest {
     }
 
     @Test
+    void theScriptsParse(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
+        for (Path script : List.of(SCRIPTS.resolve("run.sh"), SCRIPTS.resolve("find-cuda-libs.sh"),
+                SCRIPTS.getParent().resolve("gpu-check.sh"))) {
+            run(Map.of(), tmp, "bash", "-n", script.toString());
+            assertTrue(script.toFile().canExecute(), script + " is not executable");
+        }
+    }
+
+    @Test
     void discoveryFindsLdconfigWheelsAndCudaRootsInOrder(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
         Map<String, String> env = fakeHost(tmp);
