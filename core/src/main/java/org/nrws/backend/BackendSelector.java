@@ -114,7 +114,7 @@ public final class BackendSelector {
         if (choice == BackendChoice.CUDA) {
             if (ofFamily.isEmpty()) {
                 throw new BackendUnavailableException(who + ": no CUDA backend on the classpath; rebuild with -Pcuda "
-                        + "(it adds nrws-cuda-backend and nd4j-cuda-11.6-platform)");
+                        + "(it adds the CUDA solver, nrws-cuda-solver, picked by org.nrws.solver.SolverSelector)");
             }
             if (!ActiveBackend.CUDA.equals(nd4j.family())) {
                 throw new BackendUnavailableException(who + ": no CUDA device found: ND4J is running its "
@@ -134,7 +134,7 @@ public final class BackendSelector {
         }
         BatchedCholeskyProvider p = best.get();
         MemoryProbe memory = p instanceof MemoryProbe mp ? mp : HostMemory.INSTANCE;
-        return new BackendSelection(choice, source, family, nd4j, p.create(), memory);
+        return new BackendSelection(choice, source, family, nd4j, p.create(), memory, null);
     }
 
     private String noProviderMessage(String who, String family, ActiveBackend nd4j, List<BatchedCholeskyProvider> ofFamily) {
@@ -174,8 +174,8 @@ public final class BackendSelector {
                 }
             }
         }
-        return "its CUDA backend did not load; check nvidia-smi, an NVIDIA driver >= 510.39 and the CUDA 11.6 "
-                + "libraries (libcudart.so.11.0, libcublas.so.11, libcusolver.so.11) or the cuda redist artifact";
+        return "ND4J runs on its CPU backend only (this project uses no ND4J CUDA build: the CUDA solver of -Pcuda "
+                + "moves the Fisher solve to the GPU instead)";
     }
 
     private List<BatchedCholeskyProvider> ofFamily(String family) {

@@ -1,7 +1,9 @@
 package org.nrws.cuda;
 
 /**
- * Which GPUs nd4j-cuda-11.6 (1.0.0-M2.1) can run on. Its {@code libnd4jcuda.so} holds SASS for
+ * Compute capabilities: the architecture name NVRTC compiles the solver's kernel for, and why the
+ * old route cannot serve today's GPUs. nd4j-cuda-11.6 (1.0.0-M2.1), which this project no longer
+ * uses, could run on few GPUs. Its {@code libnd4jcuda.so} holds SASS for
  * sm_37, 50, 52, 60, 61, 70, 75, 80 and 86 and no PTX. SASS runs on devices of the same major
  * version and an equal or higher minor version, so the supported devices are compute capability
  * 3.7 and 5.0 through 8.x (8.9, Ada, through the sm_86 SASS: expected, not verified); Hopper (9.0)

@@ -3,7 +3,7 @@ package org.nrws.cuda;
 import java.util.Map;
 
 /**
- * Status codes of the CUDA runtime, cuBLAS and cuSOLVER (CUDA 11.6 headers), their names, and the
+ * Status codes of the CUDA runtime, cuBLAS and cuSOLVER (the same in CUDA 11 to 13), their names, and the
  * check that turns a failure into a {@link CudaException}. Plain Java: no CUDA class is loaded.
  */
 public final class CudaStatus {
@@ -85,25 +85,27 @@ public final class CudaStatus {
         if (library == Library.CUDART) {
             switch (status) {
                 case 2:
-                    return "out of device memory: lower the batch, use --fisher-dtype float32 or check MemoryBudget";
+                    return "out of device memory: lower the batch or use --fisher-dtype float32";
                 case 34:
                 case 35:
                 case 803:
-                    return "the NVIDIA driver is too old or mismatched for CUDA 11.6: install driver >= 510.39.01";
+                    return "the NVIDIA driver is too old for these CUDA libraries: the 13.1 presets need driver >= 580, the 12.6 ones"
+                            + " (-Pcuda,cuda12) >= 525";
                 case 100:
                     return "no CUDA device is visible (check nvidia-smi and CUDA_VISIBLE_DEVICES)";
                 case 209:
                 case 222:
-                    return "nd4j-cuda-11.6 has kernels for sm_37..sm_86 only (no Hopper or newer)";
+                    return "no kernel image for this GPU: the solver compiles its kernel with NVRTC for the device's own"
+                            + " architecture; check that libnvrtc matches the CUDA runtime";
                 default:
                     return "";
             }
         }
         if (library == Library.CUBLAS ? status == 3 : status == 2) {
-            return "out of device memory: lower the batch, use --fisher-dtype float32 or check MemoryBudget";
+            return "out of device memory: lower the batch or use --fisher-dtype float32";
         }
         if (library == Library.CUBLAS ? status == 8 : status == 4) {
-            return "the device's compute capability is not supported by this CUDA 11.6 library";
+            return "the device's compute capability is not supported by this CUDA library";
         }
         return "";
     }

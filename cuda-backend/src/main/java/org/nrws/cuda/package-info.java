@@ -1,13 +1,14 @@
 /**
- * The CUDA backend: {@link org.nrws.cuda.CudaBatchedCholesky}, a
- * {@link org.nrws.linalg.BatchedCholesky} on cuSOLVER's {@code cusolverDn{S,D}potrfBatched} and
- * cuBLAS's {@code cublas{S,D}trsmBatched}, working in place on the device buffers of ND4J arrays
- * (nd4j-cuda-11.6), and its provider {@link org.nrws.cuda.CudaCholeskyProvider} (backend
- * {@code "cuda"}, found through {@code META-INF/services/org.nrws.linalg.BatchedCholeskyProvider}).
- *
- * <p>Class loading is guarded: only {@link org.nrws.cuda.CudaBatchedCholesky} and
- * {@link org.nrws.cuda.CudaDevice} touch nd4j-cuda or the JavaCPP CUDA bindings, and they are
- * loaded only once ND4J runs its CUDA backend. Everything else here is plain Java (pointer
- * arithmetic, layout plans, status codes, compute capabilities) and is unit-tested without a GPU.
+ * The plain-Java half of the CUDA natural-gradient solver, built and tested in the default build
+ * (no CUDA artifact): the device algorithm itself, written once against the device operations it
+ * needs ({@link org.nrws.cuda.FisherAlgorithm} on {@link org.nrws.cuda.DeviceOps}) and run in tests
+ * and in the bundle's self-test on a Java emulation of cuBLAS/cuSOLVER ({@link org.nrws.cuda.HostOps});
+ * how host operands map onto cuBLAS's column-major storage and the batched
+ * pointers ({@link org.nrws.cuda.DeviceLayout}), the up-front device memory plan
+ * ({@link org.nrws.cuda.MemoryPlan}), the NVRTC kernel source ({@link org.nrws.cuda.Kernels}), the
+ * names of CUDA, cuBLAS and cuSOLVER statuses ({@link org.nrws.cuda.CudaStatus}) and of cuSOLVER's
+ * info values ({@link org.nrws.cuda.FactorCheck}), and the device check's fixture format, fixture
+ * generator, output lines and bundle check. The code that calls CUDA is in module
+ * {@code cuda-solver} (package {@code org.nrws.cuda.device}), added by {@code -Pcuda}.
  */
 package org.nrws.cuda;

@@ -43,7 +43,14 @@ public final class Backends {
     public static BackendSelection select(String requested) {
         String cli = requested == null || requested.isBlank() || requested.equals("auto") ? null : requested;
         try {
-            return BackendSelector.fromClasspath().select(cli);
+            // The natural-gradient solvers first: cuda|auto take the CUDA solver (-Pcuda) when a device
+            // and its libraries load; ND4J itself always runs on its CPU backend.
+            org.nrws.solver.SolverSelection solvers = org.nrws.solver.SolverSelector.fromClasspath().select(cli);
+            if (solvers.note() != null) {
+                System.err.println("backend auto: " + solvers.note());
+            }
+            BackendSelection nd4j = BackendSelector.fromClasspath().select(solvers.onDevice() ? "cpu" : cli);
+            return nd4j.withSolvers(solvers);
         } catch (BackendUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

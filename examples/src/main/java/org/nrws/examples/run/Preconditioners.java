@@ -66,10 +66,14 @@ public final class Preconditioners {
 
     /**
      * @param selection the selected backend
-     * @return the solvers of the exact Fisher on it: on the CPU the fused solver of the thread plan,
-     *     elsewhere the tensor solver on the backend's batched Cholesky
+     * @return the solvers of the exact Fisher on it: a device's solvers when the selection has them
+     *     (the CUDA solver), on the CPU the fused solver of the thread plan, elsewhere the tensor solver
+     *     on the backend's batched Cholesky
      */
     public static org.nrws.solver.SolverFactory exactSolvers(org.nrws.backend.BackendSelection selection) {
+        if (selection.solvers() != null) {
+            return selection.solvers();
+        }
         return "cpu".equals(selection.backend()) ? org.nrws.solver.SolverFactory.cpu()
                 : org.nrws.solver.SolverFactory.reference(selection.cholesky());
     }
