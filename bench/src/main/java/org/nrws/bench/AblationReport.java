@@ -120,10 +120,10 @@ public final class AblationReport {
     private static void plot(Path file, String family, Map<String, double[][]> byUpdates, Map<String, double[][]> bySeconds)
             throws IOException {
         XYChart a = Plots.chart(family.toUpperCase(Locale.ROOT) + " + preconditioner: test LL (K=20, 1000 rows) vs updates",
-                "updates (mean of 3 seeds)", "test log-likelihood (nats)", false);
+                "updates (mean over the seeds run)", "test log-likelihood (nats)", false);
         byUpdates.forEach((name, xy) -> a.addSeries(name, xy[0], xy[1]));
         XYChart b = Plots.chart(family.toUpperCase(Locale.ROOT) + " + preconditioner: test LL vs training seconds",
-                "training seconds (mean of 3 seeds)", "test log-likelihood (nats)", false);
+                "training seconds (mean over the seeds run)", "test log-likelihood (nats)", false);
         bySeconds.forEach((name, xy) -> b.addSeries(name, xy[0], xy[1]));
         Plots.save(a, file.resolveSibling(file.getFileName().toString().replace(".png", "-updates.png")));
         Plots.save(b, file.resolveSibling(file.getFileName().toString().replace(".png", "-seconds.png")));
