@@ -16,7 +16,7 @@
 #   bench/run.sh ablation-report runs/ablation
 # Environment overrides, for a shorter study (the defaults are the full plan above):
 #   ABLATION_OUT (runs/ablation), ABLATION_METHODS (all ten), ABLATION_SEEDS ("1 2 3"),
-#   ABLATION_GRID (full | short: the others get lr 0.03, 0.1 x
+#   ABLATION_GRID (full | short | short-a0.1, which drops alpha 0.01; short: the others get lr 0.03, 0.1 x
 #   alpha 0.01, 0.1; none gets adam 3e-3, sgd 0.1 and sgd 0.3), ABLATION_GRID_DIVISOR (1: divides every grid update budget),
 #   ABLATION_FINAL_SECONDS (240), ABLATION_FINAL_K (1000: K of the final test evaluation),
 #   ABLATION_GRID_UPDATES (unset: when set, every method's grid runs get this many updates),
@@ -48,12 +48,14 @@ algo_of() {   # rws:exact -> nrws, bihm:exact -> nbihm, else the plain algorithm
 
 grid_points() {   # method -> "name|options" lines
   local pre=${1##*:}
-  if [[ $GRID == short ]]; then
+  if [[ $GRID == short || $GRID == short-a0.1 ]]; then
     if [[ $pre == none ]]; then
       echo "adam-3e-3|--optimizer adam --lr 3e-3"; echo "sgd-0.1|--optimizer sgd --lr 0.1"
       echo "sgd-0.3|--optimizer sgd --lr 0.3"
     else
-      for lr in 0.03 0.1; do for a in 0.01 0.1; do echo "sgd-$lr-a$a|--optimizer sgd --lr $lr --alpha $a"; done; done
+      local alphas="0.01 0.1"
+      [[ $GRID == short-a0.1 ]] && alphas="0.1"
+      for lr in 0.03 0.1; do for a in $alphas; do echo "sgd-$lr-a$a|--optimizer sgd --lr $lr --alpha $a"; done; done
     fi
     return
   fi
