@@ -22,7 +22,9 @@
 #   ABLATION_GRID_UPDATES (unset: when set, every method's grid runs get this many updates),
 #   ABLATION_FINAL_UPDATES (unset: when set, the finals stop after this many updates instead of
 #   after ABLATION_FINAL_SECONDS, which keeps a shared machine's load out of the comparison),
-#   ABLATION_GRID_K (20: K of the grid runs' final test evaluation)
+#   ABLATION_GRID_K (20: K of the grid runs' final test evaluation),
+#   ABLATION_BEST_FILE (bench/science/best-points.txt: the grid point of each method whose grid was
+#   not run in ABLATION_OUT, as chosen by the grid recorded in bench/RESULTS.md section 7)
 # Every run is started with --threads 2; the finals are interleaved (seed after seed, method after
 # method) so that a change in the machine's load affects every method alike.
 set -uo pipefail
@@ -39,6 +41,7 @@ FINAL_K=${ABLATION_FINAL_K:-1000}
 GRID_UPDATES=${ABLATION_GRID_UPDATES:-}
 FINAL_UPDATES=${ABLATION_FINAL_UPDATES:-}
 GRID_K=${ABLATION_GRID_K:-20}
+BEST_FILE=${ABLATION_BEST_FILE:-bench/science/best-points.txt}
 COMMON="--layers 200,200,10 --k 5 --batch 32 --threads 2 --monitor-k 20 --monitor-size 1000"
 
 algo_of() {   # rws:exact -> nrws, bihm:exact -> nbihm, else the plain algorithm with --precondition
@@ -100,6 +103,10 @@ best() {   # method -> the options of its best grid point (by best_valid_ll_moni
     local v; v=$(python3 -c "import json,sys; v=json.load(open('$f')).get('best_valid_ll_monitor'); print(v if v is not None else -1e300)")
     if python3 -c "import sys; sys.exit(0 if float('$v') > float('$bestv') else 1)"; then bestv=$v; bestopts=$opts; fi
   done < <(grid_points "$m")
+  if [[ -z $bestopts && -f $BEST_FILE ]]; then   # no grid run here: the recorded choice of the grid of RESULTS 7
+    bestopts=$(grep -v '^#' "$BEST_FILE" | awk -F'|' -v m="$m" '$1 == m { print $2 }')
+    [[ -n $bestopts ]] && echo "  $m: no grid result in $OUT/grid; using the recorded grid choice '$bestopts' ($BEST_FILE)" >&2
+  fi
   echo "$bestopts"
 }
 

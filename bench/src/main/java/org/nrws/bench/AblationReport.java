@@ -60,8 +60,9 @@ public final class AblationReport {
         System.out.println("\nChosen: " + chosen.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().split("\\|")[0])
                 .reduce((a, b) -> a + ", " + b).orElse("none"));
         System.out.println("\n### Finals (each method at its chosen grid point; test LL on all 10,000 test images at the K of each run's eval_k)\n");
-        System.out.println("| method | test LL (mean +- sd over seeds) | per seed | mean SE | updates | updates/s |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| method | K | test LL (mean +- sd over seeds) | per seed | mean SE | BiHM log p* (mean) | updates"
+                + " | updates/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (String family : new String[] {"rws", "bihm"}) {
             Map<String, double[][]> byUpdates = new LinkedHashMap<>();
             Map<String, double[][]> bySeconds = new LinkedHashMap<>();
@@ -86,8 +87,12 @@ public final class AblationReport {
                 for (double v : ll) {
                     per.append(per.length() == 0 ? "" : ", ").append(fmt(v));
                 }
-                System.out.printf(Locale.ROOT, "| %s | %s +- %s | %s | %s | %.0f | %.1f |%n", method, fmt(mean(ll)), fmt(sd(ll)),
-                        per, fmt(mean(results.stream().mapToDouble(r -> number(r, "test_ll_se")).toArray())),
+                double pstar = mean(results.stream().mapToDouble(r -> number(r, "bihm_log_pstar")).toArray());
+                String ks = results.stream().map(r -> r.get("eval_k").getAsString()).distinct()
+                        .reduce((a, b) -> a + "/" + b).orElse("");
+                System.out.printf(Locale.ROOT, "| %s | %s | %s +- %s | %s | %s | %s | %.0f | %.1f |%n", method, ks, fmt(mean(ll)),
+                        fmt(sd(ll)), per, fmt(mean(results.stream().mapToDouble(r -> number(r, "test_ll_se")).toArray())),
+                        Double.isNaN(pstar) ? "" : fmt(pstar),
                         mean(results.stream().mapToDouble(r -> number(r, "updates")).toArray()),
                         mean(results.stream().mapToDouble(r -> number(r, "updates_per_s")).toArray()));
                 int n = curves.stream().mapToInt(List::size).min().orElse(0);
