@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import org.nrws.examples.run.MetricsCsv;
 /**
  * Summarises the runs of {@code bench/science/ablation.sh}: the grid (best validation LL of each
  * grid point, the chosen one marked), the finals (test LL at K = 1000 on the full test set, mean
- * and spread over the seeds, updates and updates per second), the reference run, and one PNG per
+ * and spread over the seeds, updates and updates per second; then exact minus each method, seed by seed),
+ * the reference run, and one PNG per
  * family (RWS, BiHM) with the test LL of the monitor (K = 20, first 1000 test rows) against updates
  * and against training seconds, averaged over the seeds at each evaluation. Markdown to stdout.
  *
@@ -63,7 +65,9 @@ public final class AblationReport {
         System.out.println("| method | K | test LL (mean +- sd over seeds) | per seed | mean SE | BiHM log p* (mean) | updates"
                 + " | updates/s |");
         System.out.println("|---|---|---|---|---|---|---|---|");
+        List<String> paired = new ArrayList<>();
         for (String family : new String[] {"rws", "bihm"}) {
+            Map<String, double[]> bySeed = new LinkedHashMap<>();
             Map<String, double[][]> byUpdates = new LinkedHashMap<>();
             Map<String, double[][]> bySeconds = new LinkedHashMap<>();
             for (String m : METHODS) {
@@ -75,6 +79,8 @@ public final class AblationReport {
                     JsonObject r = result(dir);
                     if (r != null) {
                         results.add(r);
+                        bySeed.computeIfAbsent(m, x -> new double[] {Double.NaN, Double.NaN, Double.NaN})[seed - 1] =
+                                number(r, "test_ll");
                         curves.add(MetricsCsv.read(dir.resolve("metrics.csv")).stream()
                                 .filter(row -> "monitor".equals(row.kind()) && row.testLl() != null).toList());
                     }
@@ -83,18 +89,13 @@ public final class AblationReport {
                     continue;
                 }
                 double[] ll = results.stream().mapToDouble(r -> number(r, "test_ll")).toArray();
-                StringBuilder per = new StringBuilder();
-                for (double v : ll) {
-                    per.append(per.length() == 0 ? "" : ", ").append(fmt(v));
-                }
-                double pstar = mean(results.stream().mapToDouble(r -> number(r, "bihm_log_pstar")).toArray());
+                String per = String.join(", ", Arrays.stream(ll).mapToObj(AblationReport::fmt).toList());
+                double pstar = meanOf(results, "bihm_log_pstar");
                 String ks = results.stream().map(r -> r.get("eval_k").getAsString()).distinct()
                         .reduce((a, b) -> a + "/" + b).orElse("");
                 System.out.printf(Locale.ROOT, "| %s | %s | %s +- %s | %s | %s | %s | %.0f | %.1f |%n", method, ks, fmt(mean(ll)),
-                        fmt(sd(ll)), per, fmt(mean(results.stream().mapToDouble(r -> number(r, "test_ll_se")).toArray())),
-                        Double.isNaN(pstar) ? "" : fmt(pstar),
-                        mean(results.stream().mapToDouble(r -> number(r, "updates")).toArray()),
-                        mean(results.stream().mapToDouble(r -> number(r, "updates_per_s")).toArray()));
+                        fmt(sd(ll)), per, fmt(meanOf(results, "test_ll_se")), Double.isNaN(pstar) ? "" : fmt(pstar),
+                        meanOf(results, "updates"), meanOf(results, "updates_per_s"));
                 int n = curves.stream().mapToInt(List::size).min().orElse(0);
                 double[][] u = new double[2][n];
                 double[][] s = new double[2][n];
@@ -109,9 +110,17 @@ public final class AblationReport {
                 byUpdates.put(m, u);
                 bySeconds.put(m, s);
             }
+            paired.addAll(paired(family, bySeed));
             if (!byUpdates.isEmpty()) {
                 plot(png.resolve("ablation-" + family + ".png"), family, byUpdates, bySeconds);
             }
+        }
+        if (!paired.isEmpty()) {
+            System.out.println("\nPaired by seed (a seed gives every method the same initial model, minibatches and evaluation"
+                    + " stream): exact minus method, in nats\n");
+            System.out.println("| method | seeds | per seed | mean | sd |");
+            System.out.println("|---|---|---|---|---|");
+            paired.forEach(System.out::println);
         }
         JsonObject ref = result(runs.resolve("reference").resolve("nrws-paper"));
         if (ref != null) {
@@ -120,6 +129,36 @@ public final class AblationReport {
                     fmt(number(ref, "test_ll_se")), ref.get("eval_k").getAsString(), ref.get("updates").getAsString(),
                     ref.get("epochs").getAsString(), ref.get("wall_s").getAsString(), ref.get("eval_s").getAsString());
         }
+    }
+
+    /** The rows of the paired table of one family: test LL of exact minus that of each method, seed by seed. */
+    private static List<String> paired(String family, Map<String, double[]> bySeed) {
+        double[] exact = bySeed.get("exact");
+        List<String> rows = new ArrayList<>();
+        if (exact == null) {
+            return rows;
+        }
+        bySeed.forEach((m, ll) -> {
+            if (m.equals("exact")) {
+                return;
+            }
+            List<Double> d = new ArrayList<>();
+            for (int i = 0; i < ll.length; i++) {
+                if (!Double.isNaN(ll[i]) && !Double.isNaN(exact[i])) {
+                    d.add(exact[i] - ll[i]);
+                }
+            }
+            double[] a = d.stream().mapToDouble(Double::doubleValue).toArray();
+            if (a.length > 0) {
+                rows.add(String.format(Locale.ROOT, "| %s-%s | %d | %s | %s | %s |", family, m, a.length,
+                        String.join(", ", Arrays.stream(a).mapToObj(AblationReport::fmt).toList()), fmt(mean(a)), fmt(sd(a))));
+            }
+        });
+        return rows;
+    }
+
+    private static double meanOf(List<JsonObject> results, String key) {
+        return mean(results.stream().mapToDouble(r -> number(r, key)).toArray());
     }
 
     private static void plot(Path file, String family, Map<String, double[][]> byUpdates, Map<String, double[][]> bySeconds)
