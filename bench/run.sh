@@ -15,6 +15,9 @@
 # backend without probing CUDA (set NRWS_BACKEND=cuda to leave the priorities alone).
 # JAVA_OPTS overrides the JVM options. Never run two benchmarks at once: OpenMP spin-waits.
 set -euo pipefail
+# OpenBLAS 0.3.19 (nd4j-native M2.1) picks its AVX-512 (SkylakeX) kernels on AVX-512 CPUs, and on some of them its
+# DTRSM is wrong (org.nrws.host.KernelCheck fails fast then): use the Haswell kernels there unless told otherwise.
+if [[ -z "${OPENBLAS_CORETYPE:-}" ]] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then export OPENBLAS_CORETYPE=Haswell; fi
 cd "$(dirname "$0")/.."
 CP_FILE=bench/target/runtime-classpath.txt
 if [ ! -f "$CP_FILE" ] || [ ! -d bench/target/classes ]; then

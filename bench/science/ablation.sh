@@ -2,13 +2,15 @@
 # bench/science/ablation.sh - the exact-vs-approximate natural-gradient ablation of issue 11 on
 # binarised MNIST (784-200-200-10, K = 5, B = 32), and the paper-configuration reference run.
 #
-# Usage: bench/science/ablation.sh grid|final|reference|all [--dry-run]
+# Usage: bench/science/ablation.sh grid|final|conventions|reference|all [--dry-run]
 #   grid       every method (RWS and BiHM with none / diagonal / foof / kfac / exact) on a small grid of
 #              learning rates (and damping), seed 1, for a fixed number of updates per method (about what
 #              it does in 60 s on a quiet machine: none 3000, diagonal 1500, foof and kfac 1000, exact 600,
 #              so that the machine's load cannot bias the choice); picks by validation LL
 #   final      each method at its best grid point, 3 seeds, 240 training seconds each, final test LL at
 #              K = 1000 on the full test set
+#   conventions  NRWS at the reference run's settings for 1000 updates (test LL at K = 100), once for each of
+#              --units 01|pm1 x --init small|argo: which convention separates the reference run from ours
 #   reference  NRWS at the paper's MNIST configuration (latents 200,100,10, K = 5, B = 32, SGD 0.01,
 #              alpha 0.01, units in {-1,+1}, argo initialisation), 20 epochs, test LL at K = 5000
 # Outputs: runs/ablation/{grid,final,reference}/<run>/ (each as ./nrws train writes it); a run whose
@@ -17,12 +19,15 @@
 # Environment overrides, for a shorter study (the defaults are the full plan above):
 #   ABLATION_OUT (runs/ablation), ABLATION_METHODS (all ten), ABLATION_SEEDS ("1 2 3"),
 #   ABLATION_GRID (full | short | short-a0.1, which drops alpha 0.01; short: the others get lr 0.03, 0.1 x
-#   alpha 0.01, 0.1; none gets adam 3e-3, sgd 0.1 and sgd 0.3), ABLATION_GRID_DIVISOR (1: divides every grid update budget),
+#   alpha 0.01, 0.1; none gets adam 3e-3, sgd 0.1 and sgd 0.3 | edges: each method's recorded choice in
+#   best-points.txt and its neighbours beyond the short grid's edge: none sgd 0.3, 0.6, 1.0; FOOF lr 0.1, 0.3 x
+#   alpha 0.1, 1; the others lr 0.01, 0.03 x alpha 0.1, 1. Run it into its own ABLATION_OUT), ABLATION_GRID_DIVISOR (1: divides every grid update budget),
 #   ABLATION_FINAL_SECONDS (240), ABLATION_FINAL_K (1000: K of the final test evaluation),
 #   ABLATION_GRID_UPDATES (unset: when set, every method's grid runs get this many updates),
 #   ABLATION_FINAL_UPDATES (unset: when set, the finals stop after this many updates instead of
 #   after ABLATION_FINAL_SECONDS, which keeps a shared machine's load out of the comparison),
 #   ABLATION_GRID_K (20: K of the grid runs' final test evaluation),
+#   ABLATION_CONVENTIONS_UPDATES (1000: the update budget of each conventions run),
 #   ABLATION_BEST_FILE (bench/science/best-points.txt: the grid point of each method whose grid was
 #   not run in ABLATION_OUT, as chosen by the grid recorded in bench/RESULTS.md section 7)
 # Every run is started with --threads 2; the finals are interleaved (seed after seed, method after
@@ -51,6 +56,14 @@ algo_of() {   # rws:exact -> nrws, bihm:exact -> nbihm, else the plain algorithm
 
 grid_points() {   # method -> "name|options" lines
   local pre=${1##*:}
+  if [[ $GRID == edges ]]; then   # the recorded choice (best-points.txt) and its neighbours beyond the short grid's edge
+    case $pre in
+      none) for lr in 0.3 0.6 1.0; do echo "sgd-$lr|--optimizer sgd --lr $lr"; done ;;
+      foof) for p in 0.1:0.1 0.3:0.1 0.1:1 0.3:1; do echo "sgd-${p%%:*}-a${p##*:}|--optimizer sgd --lr ${p%%:*} --alpha ${p##*:}"; done ;;
+      *) for p in 0.03:0.1 0.01:0.1 0.03:1 0.01:1; do echo "sgd-${p%%:*}-a${p##*:}|--optimizer sgd --lr ${p%%:*} --alpha ${p##*:}"; done ;;
+    esac
+    return
+  fi
   if [[ $GRID == short || $GRID == short-a0.1 ]]; then
     if [[ $pre == none ]]; then
       echo "adam-3e-3|--optimizer adam --lr 3e-3"; echo "sgd-0.1|--optimizer sgd --lr 0.1"
@@ -124,6 +137,15 @@ final() {
   done
 }
 
+conventions() {   # the 2 x 2 of --units 01|pm1 x --init small|argo for NRWS at the reference run's settings, 1000 updates
+  local u i
+  for u in 01 pm1; do for i in small argo; do
+    run "$OUT/conventions/nrws-$u-$i" --algo nrws --layers 200,100,10 --k 5 --batch 32 --optimizer sgd --lr 0.01 --alpha 0.01 \
+      --units "$u" --init "$i" --max-updates "${ABLATION_CONVENTIONS_UPDATES:-1000}" --eval-k 100 --threads 2 --monitor-k 20 \
+      --monitor-size 1000 --seed 1
+  done; done
+}
+
 reference() {
   run "$OUT/reference/nrws-paper" --algo nrws --layers 200,100,10 --k 5 --batch 32 --optimizer sgd --lr 0.01 --alpha 0.01 \
     --units pm1 --init argo --epochs 20 --eval-k 5000 --threads 2 --monitor-k 20 --monitor-size 1000 --seed 1
@@ -133,6 +155,7 @@ case "${1:-}" in
   grid) grid ;;
   final) final ;;
   reference) reference ;;
+  conventions) conventions ;;
   all) grid; final; reference ;;
   *) sed -n '2,20p' "$0"; exit 2 ;;
 esac

@@ -22,7 +22,7 @@ import org.nrws.examples.run.MetricsCsv;
  * Summarises the runs of {@code bench/science/ablation.sh}: the grid (best validation LL of each
  * grid point, the chosen one marked), the finals (test LL at K = 1000 on the full test set, mean
  * and spread over the seeds, updates and updates per second; then exact minus each method, seed by seed),
- * the reference run, and one PNG per
+ * the conventions 2 x 2 (units x initialisation), the reference run, and one PNG per
  * family (RWS, BiHM) with the test LL of the monitor (K = 20, first 1000 test rows) against updates
  * and against training seconds, averaged over the seeds at each evaluation. Markdown to stdout.
  *
@@ -122,12 +122,37 @@ public final class AblationReport {
             System.out.println("|---|---|---|---|---|");
             paired.forEach(System.out::println);
         }
+        conventions(runs.resolve("conventions"));
         JsonObject ref = result(runs.resolve("reference").resolve("nrws-paper"));
         if (ref != null) {
             System.out.printf(Locale.ROOT, "%n### Reference run%n%nNRWS, paper configuration: test LL %s +- %s (K = %s), %s updates,"
                             + " %s epochs, %s training seconds, %s s of evaluation%n", fmt(number(ref, "test_ll")),
                     fmt(number(ref, "test_ll_se")), ref.get("eval_k").getAsString(), ref.get("updates").getAsString(),
                     ref.get("epochs").getAsString(), ref.get("wall_s").getAsString(), ref.get("eval_s").getAsString());
+        }
+    }
+
+    /** The 2 x 2 of {@code ablation.sh conventions}: one row per run, with the monitor's first and last test LL. */
+    private static void conventions(Path dir) throws IOException {
+        List<Path> runs = list(dir);
+        if (runs.isEmpty()) {
+            return;
+        }
+        System.out.println("\n### Conventions (NRWS, the reference run's settings; units x initialisation)\n");
+        System.out.println("| run | test LL +- SE | K | monitor at the start | monitor at the end | updates | updates/s |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Path run : runs) {
+            JsonObject r = result(run);
+            if (r == null) {
+                System.out.printf(Locale.ROOT, "| %s | failed | | | | | |%n", run.getFileName());
+                continue;
+            }
+            List<MetricsCsv.Row> m = MetricsCsv.read(run.resolve("metrics.csv")).stream()
+                    .filter(row -> "monitor".equals(row.kind()) && row.testLl() != null).toList();
+            System.out.printf(Locale.ROOT, "| %s | %s +- %s | %s | %s | %s | %s | %.1f |%n", run.getFileName(),
+                    fmt(number(r, "test_ll")), fmt(number(r, "test_ll_se")), r.get("eval_k").getAsString(),
+                    m.isEmpty() ? "" : fmt(m.get(0).testLl()), m.isEmpty() ? "" : fmt(m.get(m.size() - 1).testLl()),
+                    r.get("updates").getAsString(), number(r, "updates_per_s"));
         }
     }
 

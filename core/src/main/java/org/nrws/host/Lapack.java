@@ -22,6 +22,8 @@ import org.bytedeco.openblas.global.openblas;
  * OpenBLAS 0.3.19 here (73-94 microseconds against 93-151 for n = 160, measured). The
  * {@code _work} variant is called, without LAPACKE's NaN scan: callers build their matrices from
  * inputs they have already checked, and a non-finite pivot is still caught by {@link #potrf}.
+ * Every method first runs {@link KernelCheck#verify()} (once per JVM), which fails fast where
+ * OpenBLAS's triangular kernels are wrong on the CPU.
  */
 public final class Lapack {
 
@@ -36,6 +38,7 @@ public final class Lapack {
      *     is not finite)
      */
     public static int potrf(HostMatrix a) {
+        KernelCheck.verify();
         int n = a.rows();
         if (a.cols() != n) {
             throw new IllegalArgumentException("potrf needs a square matrix, got [" + a.rows() + ", " + a.cols() + "]");
@@ -68,6 +71,7 @@ public final class Lapack {
      * @param b a [1, n] row or [n, 1] column of the same precision; modified: holds x
      */
     public static void potrs(HostMatrix u, HostMatrix b) {
+        KernelCheck.verify();
         int n = u.rows();
         boolean row = b.rows() == 1;
         int len = row ? b.cols() : b.rows();
@@ -99,6 +103,7 @@ public final class Lapack {
      * @param rhs [r, n]: one right-hand side per row (modified: the solutions, one per row)
      */
     public static void potrsRows(HostMatrix u, HostMatrix rhs) {
+        KernelCheck.verify();
         int n = u.rows();
         if (rhs.cols() != n || rhs.precision() != u.precision()) {
             throw new IllegalArgumentException("potrs: right-hand sides [" + rhs.rows() + ", " + rhs.cols()
@@ -127,6 +132,7 @@ public final class Lapack {
      * @throws IllegalStateException when the algorithm does not converge
      */
     public static void syevd(HostMatrix a, HostMatrix lambda) {
+        KernelCheck.verify();
         int n = a.rows();
         if (a.cols() != n || lambda.rows() != n || lambda.precision() != a.precision()) {
             throw new IllegalArgumentException("syevd: shapes do not fit");

@@ -66,12 +66,15 @@ public final class LapackBatchedCholesky implements BatchedCholesky, AutoCloseab
     /**
      * @param threads the number of threads sharing a batch (&ge; 1), the caller included
      * @throws UnsatisfiedLinkError when the OpenBLAS natives cannot be loaded
+     * @throws IllegalStateException when OpenBLAS's triangular kernels are wrong on this CPU
+     *                               ({@link org.nrws.host.KernelCheck})
      */
     public LapackBatchedCholesky(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         openblas.blas_get_num_threads(); // loads the natives now, so a missing library fails here
+        org.nrws.host.KernelCheck.verify(); // fails fast where OpenBLAS's ?trsm / ?potrf are wrong on this CPU
         this.threads = threads;
     }
 
