@@ -54,32 +54,35 @@ algo_of() {   # rws:exact -> nrws, bihm:exact -> nbihm, else the plain algorithm
   if [[ $pre == exact ]]; then echo "--algo n$base"; else echo "--algo $base --precondition $pre"; fi
 }
 
+point() {   # optimizer lr [alpha] -> one "name|options" grid line
+  if [[ -n ${3:-} ]]; then echo "$1-$2-a$3|--optimizer $1 --lr $2 --alpha $3"; else echo "$1-$2|--optimizer $1 --lr $2"; fi
+}
+
 grid_points() {   # method -> "name|options" lines
-  local pre=${1##*:}
+  local pre=${1##*:} lr a p
   if [[ $GRID == edges ]]; then   # the recorded choice (best-points.txt) and its neighbours beyond the short grid's edge
     case $pre in
-      none) for lr in 0.3 0.6 1.0; do echo "sgd-$lr|--optimizer sgd --lr $lr"; done ;;
-      foof) for p in 0.1:0.1 0.3:0.1 0.1:1 0.3:1; do echo "sgd-${p%%:*}-a${p##*:}|--optimizer sgd --lr ${p%%:*} --alpha ${p##*:}"; done ;;
-      *) for p in 0.03:0.1 0.01:0.1 0.03:1 0.01:1; do echo "sgd-${p%%:*}-a${p##*:}|--optimizer sgd --lr ${p%%:*} --alpha ${p##*:}"; done ;;
+      none) for lr in 0.3 0.6 1.0; do point sgd "$lr"; done ;;
+      foof) for p in 0.1:0.1 0.3:0.1 0.1:1 0.3:1; do point sgd "${p%%:*}" "${p##*:}"; done ;;
+      *) for p in 0.03:0.1 0.01:0.1 0.03:1 0.01:1; do point sgd "${p%%:*}" "${p##*:}"; done ;;
     esac
     return
   fi
   if [[ $GRID == short || $GRID == short-a0.1 ]]; then
     if [[ $pre == none ]]; then
-      echo "adam-3e-3|--optimizer adam --lr 3e-3"; echo "sgd-0.1|--optimizer sgd --lr 0.1"
-      echo "sgd-0.3|--optimizer sgd --lr 0.3"
+      point adam 3e-3; point sgd 0.1; point sgd 0.3
     else
       local alphas="0.01 0.1"
       [[ $GRID == short-a0.1 ]] && alphas="0.1"
-      for lr in 0.03 0.1; do for a in $alphas; do echo "sgd-$lr-a$a|--optimizer sgd --lr $lr --alpha $a"; done; done
+      for lr in 0.03 0.1; do for a in $alphas; do point sgd "$lr" "$a"; done; done
     fi
     return
   fi
   if [[ $pre == none ]]; then
-    for lr in 3e-4 1e-3 3e-3; do echo "adam-$lr|--optimizer adam --lr $lr"; done
-    for lr in 0.03 0.1 0.3; do echo "sgd-$lr|--optimizer sgd --lr $lr"; done
+    for lr in 3e-4 1e-3 3e-3; do point adam "$lr"; done
+    for lr in 0.03 0.1 0.3; do point sgd "$lr"; done
   else
-    for lr in 0.01 0.03 0.1; do for a in 0.01 0.1; do echo "sgd-$lr-a$a|--optimizer sgd --lr $lr --alpha $a"; done; done
+    for lr in 0.01 0.03 0.1; do for a in 0.01 0.1; do point sgd "$lr" "$a"; done; done
   fi
 }
 
