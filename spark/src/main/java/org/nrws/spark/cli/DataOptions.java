@@ -5,10 +5,10 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nrws.checkpoint.Checkpoint;
-import org.nrws.examples.data.Datasets;
-import org.nrws.examples.data.NpmFetcher;
-import org.nrws.examples.data.Splits;
-import org.nrws.examples.run.RunConfig;
+import org.nrws.app.data.Datasets;
+import org.nrws.app.data.NpmFetcher;
+import org.nrws.app.data.Splits;
+import org.nrws.app.run.RunConfig;
 import picocli.CommandLine.Option;
 
 /** The data options shared by the commands (as in {@code ./nrws}). */
