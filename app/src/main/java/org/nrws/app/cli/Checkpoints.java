@@ -9,6 +9,7 @@ import org.nrws.app.data.Datasets;
 import org.nrws.app.data.NpmFetcher;
 import org.nrws.app.data.Splits;
 import org.nrws.app.run.RunConfig;
+import org.nrws.app.run.SavedConfig;
 
 /** What {@code eval} and {@code sample} take from a checkpoint: its configuration and its data. */
 final class Checkpoints {
@@ -25,12 +26,7 @@ final class Checkpoints {
      * @return the configuration
      */
     static RunConfig config(Checkpoint checkpoint, CommonOptions common) {
-        Map<String, String> saved = new TreeMap<>(checkpoint.section("config."));
-        saved.keySet().retainAll(RunConfig.DEFAULTS.keySet());
-        saved.put("data-dir", common.dataDir != null ? common.dataDir : RunConfig.defaultDataDir());
-        saved.put("backend", common.backend != null ? common.backend : RunConfig.DEFAULTS.get("backend"));
-        saved.put("threads", common.threads != null ? common.threads : RunConfig.THREADS_NOT_GIVEN);
-        return new RunConfig(saved);
+        return SavedConfig.fromCheckpoint(checkpoint, common.environment());
     }
 
     /**

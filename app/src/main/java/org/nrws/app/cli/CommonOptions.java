@@ -21,13 +21,17 @@ public final class CommonOptions {
 
     /** {@code --backend}. */
     @Option(names = "--backend", paramLabel = "cpu|cuda|auto",
-            description = "ND4J backend to require; the run fails if another one is loaded (default: auto).")
+            description = "Where the natural-gradient (Fisher) solves run: cpu = the fused CPU solver; cuda = the CUDA "
+                    + "solver (a -Pcuda build and a GPU), failing if it cannot load; auto = CUDA when a device and its "
+                    + "libraries load, else the CPU. Not given: $NRWS_BACKEND, else auto. ND4J itself always runs on its "
+                    + "CPU backend (default: auto).")
     String backend;
 
     /** {@code --threads}. */
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads of ND4J and OpenBLAS, at least 1 (default: all available processors, or fewer if "
-                    + "OMP_NUM_THREADS says so).")
+            description = "Size of the engine's thread pool, at least 1: N threads do the training step's parallel work, "
+                    + "OpenBLAS runs single-threaded inside them and ND4J's own operations use one thread (default: all "
+                    + "available processors).")
     String threads;
 
     /**
@@ -36,17 +40,30 @@ public final class CommonOptions {
      * @throws IllegalArgumentException for an invalid {@code --threads} or {@code --backend}, naming the option
      */
     void validate() {
+        new RunConfig(environment());
+    }
+
+    /** @return the environment entries given on the command line (data-dir, backend, threads) */
+    Map<String, String> environment() {
         Map<String, String> given = new TreeMap<>();
+        if (dataDir != null) {
+            given.put("data-dir", dataDir);
+        }
         if (threads != null) {
             given.put("threads", threads);
         }
         if (backend != null) {
             given.put("backend", backend);
         }
-        new RunConfig(given);
+        return given;
     }
 
     /** {@code --quiet}. */
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or messages on stderr (errors are still shown).")
     boolean quiet;
+
+    /** @return whether {@code --quiet} was given */
+    public boolean quiet() {
+        return quiet;
+    }
 }

@@ -1,14 +1,21 @@
 package org.nrws.app.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nrws.app.run.RunConfig;
+import org.nrws.app.run.SavedConfig;
+import org.nrws.checkpoint.Checkpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** Turns a parsed command's options into {@link RunConfig} entries. */
-final class OptionMaps {
+/**
+ * Turns a parsed command's options into its {@link RunConfig}: the one path from the command line
+ * to the typed configuration, for {@code ./nrws train}, {@code ./nrws compare} and
+ * {@code nrws-spark train}.
+ */
+public final class OptionMaps {
 
     private OptionMaps() {
     }
@@ -35,5 +42,28 @@ final class OptionMaps {
             }
         }
         return m;
+    }
+
+    /**
+     * The configuration of a parsed {@code train} command: its options with their defaults, or for
+     * {@code --resume} the checkpoint's configuration with the options given now
+     * ({@link SavedConfig#resumed}; the machine's entries come from this command line).
+     *
+     * @param spec       the command's spec, after parsing
+     * @param resumed    the checkpoint being resumed, or null for a new run
+     * @param resumeFile its file (null for a new run)
+     * @return the configuration
+     * @throws IllegalArgumentException for an invalid value or a conflict with the checkpoint, naming the option
+     */
+    public static RunConfig config(CommandSpec spec, Checkpoint resumed, Path resumeFile) {
+        if (resumed == null) {
+            return new RunConfig(collect(spec, false));
+        }
+        Map<String, String> given = collect(spec, true);
+        Map<String, String> all = collect(spec, false);
+        for (String key : RunConfig.ENVIRONMENT) {
+            given.putIfAbsent(key, all.get(key));
+        }
+        return SavedConfig.resumed(resumed, given, resumeFile);
     }
 }

@@ -3,9 +3,9 @@ package org.nrws.app.cli;
 import picocli.CommandLine.Option;
 
 /**
- * The training options of {@code train} and {@code compare} (all but {@code --algo} and
- * {@code --out}). Values stay strings here; {@link org.nrws.app.run.RunConfig} validates
- * them with messages naming the option.
+ * The training options of {@code train}, {@code compare} and {@code nrws-spark train} (all but
+ * {@code --algo}, {@code --out} and the machine's {@link CommonOptions}). Values stay strings
+ * here; {@link org.nrws.app.run.RunConfig} parses them once, with messages naming the option.
  */
 public final class TrainOptions {
 
@@ -146,4 +146,9 @@ public final class TrainOptions {
 
     @Option(names = "--no-fetch", description = "Never download MNIST; fail if it is not in --data-dir.")
     boolean noFetch;
+
+    /** @return whether {@code --no-fetch} was given */
+    public boolean noFetch() {
+        return noFetch;
+    }
 }

@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Typed reads of {@link RunConfig} entries, each failing with a message that names the option
- * ({@code --k must be an integer >= 1, got 0}).
+ * ({@code --k must be an integer >= 1, got 0}), and the text each typed value is saved as.
+ * Used only while a configuration is parsed (once, by {@link RunConfig}).
  */
 final class ConfigValues {
 
@@ -89,6 +90,20 @@ final class ConfigValues {
             throw new IllegalArgumentException("--" + key + " must be an integer >= 1, got " + get(key));
         }
         return v;
+    }
+
+    /**
+     * The text a number is saved as: an integral value without a fraction ({@code 20}, {@code 1}),
+     * any other as {@link Double#toString} ({@code 0.01}); both parse back to the same double.
+     *
+     * @param v a finite number
+     * @return its text
+     */
+    static String text(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 
     int nonNegativeInt(String key) {

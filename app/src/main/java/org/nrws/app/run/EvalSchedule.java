@@ -72,4 +72,12 @@ public record EvalSchedule(long updates, double seconds) {
     public boolean due(long updatesSince, double secondsSince) {
         return (updates > 0 && updatesSince >= updates) || (seconds > 0 && secondsSince >= seconds);
     }
+
+    /** @return the text {@link #parse} reads back: {@code auto}, {@code N} or {@code Ss} */
+    public String text() {
+        if (updates < 0) {
+            return "auto";
+        }
+        return seconds > 0 ? ConfigValues.text(seconds) + "s" : Long.toString(updates);
+    }
 }

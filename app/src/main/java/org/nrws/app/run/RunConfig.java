@@ -1,11 +1,8 @@
 package org.nrws.app.run;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -17,10 +14,16 @@ import org.nrws.train.Algorithm;
 import org.nrws.train.NaturalGradientOptions;
 
 /**
- * The complete configuration of a training run, as string entries named like the command-line
- * options ({@code algo}, {@code layers}, {@code k}, ...), validated on construction, with typed
- * getters. The same entries are saved in every checkpoint (under {@code config.}) so that a run
- * can be resumed, evaluated or sampled from its checkpoint alone.
+ * The complete configuration of a training run, parsed once into typed settings: where the data
+ * comes from ({@link DataSettings}), the model ({@link ModelSettings}), the algorithm and optimiser
+ * ({@link OptimizerSettings}), the natural gradient ({@link NaturalGradientSettings}), budgets and
+ * evaluation ({@link BudgetSettings}) and output and machine ({@link OutputSettings}). It is read
+ * from entries named like the command-line options ({@code algo}, {@code layers}, {@code k}, ...);
+ * every check happens here, on construction, with one-line errors naming the option. The entries
+ * ({@link #entries()}, the typed values as text) are saved in every checkpoint (under
+ * {@code config.}) so that a run can be resumed, evaluated or sampled from its checkpoint alone;
+ * checkpoints written before this class was typed hold the same keys and are read the same way
+ * ({@link SavedConfig}).
  *
  * <p>The defaults ({@link #DEFAULTS}) are the NRWS reference configuration of spec section 7:
  * NRWS, latents 200,200,10, K = 5, B = 32, plain SGD with learning rate 0.01, damping 0.01,
@@ -109,10 +112,17 @@ public final class RunConfig {
      */
     public static final Set<String> ENVIRONMENT = Set.of("data-dir", "backend", "threads");
 
+    private final DataSettings data;
+    private final ModelSettings model;
+    private final OptimizerSettings optimization;
+    private final NaturalGradientSettings naturalGradient;
+    private final BudgetSettings budget;
+    private final OutputSettings output;
     private final SortedMap<String, String> entries;
-    private final ConfigValues values;
 
     /**
+     * Parses and validates a configuration.
+     *
      * @param overrides entries that differ from {@link #DEFAULTS}
      * @throws IllegalArgumentException for an unknown key or an invalid value, naming the option
      */
@@ -127,9 +137,21 @@ public final class RunConfig {
             }
             e.put(o.getKey(), o.getValue().trim());
         }
-        this.entries = Collections.unmodifiableSortedMap(e);
-        this.values = new ConfigValues(this.entries);
-        validate();
+        ConfigValues v = new ConfigValues(e);
+        this.optimization = OptimizerSettings.read(v);
+        this.model = ModelSettings.read(v);
+        this.naturalGradient = NaturalGradientSettings.read(v, optimization.algorithm());
+        this.budget = BudgetSettings.read(v);
+        this.data = DataSettings.read(v);
+        this.output = OutputSettings.read(v);
+        SortedMap<String, String> text = new TreeMap<>();
+        data.write(text);
+        model.write(text);
+        optimization.write(text);
+        naturalGradient.write(text);
+        budget.write(text);
+        output.write(text);
+        this.entries = Collections.unmodifiableSortedMap(text);
     }
 
     /** @return the defaults */
@@ -158,14 +180,14 @@ public final class RunConfig {
         return new RunConfig(m);
     }
 
-    /** @return every entry, sorted by key */
+    /** @return every entry as text (what a checkpoint saves), sorted by key */
     public SortedMap<String, String> entries() {
         return entries;
     }
 
     /**
      * @param key an entry
-     * @return its value as given
+     * @return its value as text
      */
     public String get(String key) {
         String v = entries.get(key);
@@ -175,231 +197,196 @@ public final class RunConfig {
         return v;
     }
 
-    private void validate() {
-        algorithm();
-        layers();
-        values.positiveInt("k");
-        values.positiveInt("batch");
-        values.positiveFinite("lr");
-        optimizer();
-        naturalGradientOptions();
-        fisherType();
-        dataType();
-        values.positiveFinite("init-std");
-        values.positiveInt("epochs");
-        values.nonNegativeLong("max-updates");
-        timeBudgetSeconds();
-        values.longValue("seed");
-        if (get("data").isBlank()) {
-            throw new IllegalArgumentException("--data must be mnist, fashion-mnist or a path, got ''");
-        }
-        binarization();
-        values.longValue("binarize-seed");
-        values.nonNegativeInt("eval-k");
-        evalEvery();
-        values.positiveInt("monitor-k");
-        values.positiveInt("monitor-size");
-        values.nonNegativeInt("patience");
-        if (values.longValue("logz-pairs") < 1) {
-            throw new IllegalArgumentException("--logz-pairs must be >= 1, got " + get("logz-pairs"));
-        }
-        backend();
-        threads();
-        choices().validate();
+    /** @return the data settings */
+    public DataSettings dataSettings() {
+        return data;
+    }
+
+    /** @return the model settings */
+    public ModelSettings model() {
+        return model;
+    }
+
+    /** @return the algorithm and optimiser settings */
+    public OptimizerSettings optimization() {
+        return optimization;
+    }
+
+    /** @return the natural-gradient settings */
+    public NaturalGradientSettings naturalGradient() {
+        return naturalGradient;
+    }
+
+    /** @return the budgets and evaluation settings */
+    public BudgetSettings budget() {
+        return budget;
+    }
+
+    /** @return the output folder and machine settings */
+    public OutputSettings output() {
+        return output;
     }
 
     /** @return the conventions, the Fisher of the ablation and the damping schedule */
     public ModelChoices choices() {
-        return new ModelChoices(this, values);
+        return new ModelChoices(this);
     }
 
     /** @return {@code --algo} */
     public Algorithm algorithm() {
-        return Algorithm.parse(get("algo"));
+        return optimization.algorithm();
     }
 
-    /** @return {@code --layers}: the latent sizes n1..nL, bottom to top */
+    /** @return {@code --layers}: the latent sizes n1..nL, bottom to top (a copy) */
     public int[] layers() {
-        String s = get("layers");
-        try {
-            int[] l = Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            if (l.length == 0 || Arrays.stream(l).anyMatch(v -> v < 1)) {
-                throw new NumberFormatException();
-            }
-            return l;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--layers must be a comma-separated list of positive latent layer sizes, bottom "
-                    + "to top (e.g. 200,200,10), got '" + s + "'");
-        }
+        return model.layerArray();
     }
 
     /** @return K, importance samples per data point */
     public int k() {
-        return values.positiveInt("k");
+        return optimization.k();
     }
 
     /** @return B, the minibatch size */
     public int batch() {
-        return values.positiveInt("batch");
+        return optimization.batch();
     }
 
     /** @return the learning rate */
     public double learningRate() {
-        return values.positiveFinite("lr");
+        return optimization.learningRate();
     }
 
     /** @return a new optimiser of the configured kind */
     public Optimizer optimizer() {
-        return Optimizer.named(get("optimizer"));
+        return optimization.newOptimizer();
     }
 
-    /** @return the natural-gradient options (damping, refresh interval, Fisher type) */
+    /** @return the natural-gradient options (damping with its schedule, refresh interval, Fisher type) */
     public NaturalGradientOptions naturalGradientOptions() {
-        double alpha = values.number("alpha");
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("--alpha (damping) must be finite and > 0, got " + get("alpha"));
-        }
-        NaturalGradientOptions d = NaturalGradientOptions.defaults(alpha);
-        NaturalGradientOptions constant = new NaturalGradientOptions(alpha, d.alphaDecay(), d.alphaMin(), d.plainAbove(),
-                values.positiveInt("refresh"), fisherType(), d.path(), mixedFisher());
-        return choices().schedule(constant);
+        return naturalGradient.options();
     }
 
     /** @return the type of the Fisher algebra (FLOAT for {@code mixed}: float32 factors) */
     public DataType fisherType() {
-        return mixedFisher() ? DataType.FLOAT : values.floatType("fisher-dtype");
+        return naturalGradient.fisherType();
     }
 
     /** @return true for {@code --fisher-dtype mixed}: float32 factors, float64 right-hand sides, one refinement step */
     public boolean mixedFisher() {
-        return "mixed".equalsIgnoreCase(get("fisher-dtype"));
+        return naturalGradient.mixedFisher();
     }
 
     /** @return the type of the parameters and data */
     public DataType dataType() {
-        return values.floatType("dtype");
+        return model.dataType();
     }
 
     /** @return the standard deviation of the initial weights */
     public double initStd() {
-        return values.positiveFinite("init-std");
+        return model.initStd();
     }
 
     /** @return the epoch budget */
     public int epochs() {
-        return values.positiveInt("epochs");
+        return budget.epochs();
     }
 
     /** @return the update budget, or {@link Long#MAX_VALUE} when none (0) */
     public long maxUpdates() {
-        long v = values.nonNegativeLong("max-updates");
-        return v == 0 ? Long.MAX_VALUE : v;
+        return budget.maxUpdates() == 0 ? Long.MAX_VALUE : budget.maxUpdates();
     }
 
     /** @return the training-time budget in seconds, or infinity when none (0) */
     public double timeBudgetSeconds() {
-        double v = values.number("time-budget");
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("--time-budget must be a number of seconds >= 0 (0 = none), got "
-                    + get("time-budget"));
-        }
-        return v == 0 ? Double.POSITIVE_INFINITY : v;
+        return budget.timeBudget() == 0 ? Double.POSITIVE_INFINITY : budget.timeBudget();
     }
 
     /** @return the run seed */
     public long seed() {
-        return values.longValue("seed");
+        return optimization.seed();
     }
 
     /** @return {@code --data} as given */
     public String data() {
-        return get("data");
+        return data.data();
     }
 
     /** @return the binarisation protocol */
     public Binarization binarization() {
-        return Binarization.parse(get("binarize"));
+        return data.binarization();
     }
 
     /** @return the seed of the fixed binarisation */
     public long binarizeSeed() {
-        return values.longValue("binarize-seed");
+        return data.binarizeSeed();
     }
 
     /** @return K of the final evaluation (0: no evaluation at all) */
     public int evalK() {
-        return values.nonNegativeInt("eval-k");
+        return budget.evalK();
     }
 
     /** @return when to evaluate during training */
     public EvalSchedule evalEvery() {
-        return EvalSchedule.parse(get("eval-every"));
+        return budget.evalEvery();
     }
 
     /** @return K of the evaluations during training (at most {@link #evalK()}) */
     public int monitorK() {
-        return Math.max(1, Math.min(values.positiveInt("monitor-k"), Math.max(1, evalK())));
+        return Math.max(1, Math.min(budget.monitorK(), Math.max(1, evalK())));
     }
 
     /** @return rows of each split used by the evaluations during training */
     public int monitorSize() {
-        return values.positiveInt("monitor-size");
+        return budget.monitorSize();
     }
 
     /** @return evaluations without validation improvement before stopping (0: no early stopping) */
     public int patience() {
-        return values.nonNegativeInt("patience");
+        return budget.patience();
     }
 
     /** @return M, the (x, h) pairs of the BiHM estimate of 2 log Z */
     public long logZPairs() {
-        return values.longValue("logz-pairs");
+        return budget.logzPairs();
     }
 
-    /** @return cpu, cuda or auto */
+    /** @return cpu, cuda or auto: the natural-gradient solver's backend */
     public String backend() {
-        String b = get("backend").toLowerCase(Locale.ROOT);
-        if (!List.of("cpu", "cuda", "auto").contains(b)) {
-            throw new IllegalArgumentException("--backend must be cpu, cuda or auto, got '" + get("backend") + "'");
-        }
-        return b;
+        return output.backend();
     }
 
-    /**
-     * @return the number of threads: {@code --threads}, or the number of available processors when
-     *         it is not given
-     * @throws IllegalArgumentException when {@code --threads} is not an integer >= 1
-     */
+    /** @return the number of threads: {@code --threads}, or the number of available processors when it is not given */
     public int threads() {
-        if (!threadsGiven()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        int n;
-        try {
-            n = values.intValue("threads");
-        } catch (IllegalArgumentException notAnInt) {
-            n = 0;
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1 (leave it out to use all "
-                    + Runtime.getRuntime().availableProcessors() + " available processors), got '" + get("threads") + "'");
-        }
-        return n;
+        return threadsGiven() ? output.threads() : Runtime.getRuntime().availableProcessors();
     }
 
     /** @return whether {@code --threads} was given (otherwise the backends keep their defaults) */
     public boolean threadsGiven() {
-        return !get("threads").equals(THREADS_NOT_GIVEN);
+        return output.threads() > 0;
     }
 
     /** @return the output folder */
     public Path out() {
-        return Path.of(get("out"));
+        return output.out();
     }
 
     /** @return the data folder (MNIST cache) */
     public Path dataDir() {
-        return Path.of(get("data-dir"));
+        return data.dataDir();
+    }
+
+    /** Two configurations are equal when all their typed settings are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunConfig c && data.equals(c.data) && model.equals(c.model) && optimization.equals(c.optimization)
+                && naturalGradient.equals(c.naturalGradient) && budget.equals(c.budget) && output.equals(c.output);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(data, model, optimization, naturalGradient, budget, output);
     }
 
     @Override
