@@ -3,6 +3,7 @@ package org.nrws.app.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,44 @@ class RunConfigTest {
         RunConfig three = new RunConfig(Map.of("threads", "3"));
         assertTrue(three.threadsGiven());
         assertEquals(3, three.threads());
+    }
+
+    @Test
+    void theDefaultsAreSavedAsTheyAreWritten() {
+        // A checkpoint's manifest holds entries(): for the defaults, the very text of DEFAULTS (as before typing).
+        assertEquals(new java.util.TreeMap<>(RunConfig.DEFAULTS), RunConfig.defaults().entries());
+    }
+
+    @Test
+    void savedEntriesParseBackToTheSameTypedConfiguration() {
+        Map<String, String> o = new java.util.HashMap<>();
+        o.put("algo", "NBIHM");
+        o.put("layers", " 20, 10 ");
+        o.put("lr", "1e-3");
+        o.put("optimizer", "Adam");
+        o.put("fisher-dtype", "double");
+        o.put("dtype", "float");
+        o.put("units", "pm1");
+        o.put("alpha-max", "INF");
+        o.put("alpha-min", "0.002");
+        o.put("time-budget", "90.5");
+        o.put("eval-every", "30s");
+        o.put("threads", "3");
+        RunConfig c = new RunConfig(o);
+        RunConfig back = new RunConfig(c.entries());
+        assertEquals(c, back);
+        assertEquals(c.entries(), back.entries());
+        assertEquals("20,10", c.get("layers"));
+        assertEquals("adam", c.get("optimizer"));
+        assertEquals("float64", c.get("fisher-dtype"));
+        assertEquals("float32", c.get("dtype"));
+        assertEquals(0.001, c.learningRate());
+        assertEquals(new EvalSchedule(0, 30), c.evalEvery());
+        assertEquals(90.5, c.timeBudgetSeconds());
+        assertEquals(Double.POSITIVE_INFINITY, c.naturalGradient().alphaMax());
+        assertEquals(3, c.threads());
+        assertNotEquals(c, c.with("lr", "0.002"));
+        assertEquals(c, c.with("lr", "0.0010"), "values compare as parsed, not as text");
     }
 
     @Test
