@@ -7,7 +7,7 @@ import org.nrws.backend.BackendSelector;
 import org.nrws.backend.BackendUnavailableException;
 
 /**
- * The ND4J backend as the examples see it: which one is loaded, a check of the requested one
+ * The ND4J backend as the command line sees it: which one is loaded, a check of the requested one
  * ({@code --backend}, through core's {@link BackendSelector}), and the thread count ({@code --threads}).
  */
 public final class Backends {

@@ -5,7 +5,7 @@ import org.nrws.train.NaturalGradientOptions;
 import org.nrws.train.Preconditioner;
 
 /**
- * The one place where the examples choose the preconditioner of an algorithm: the identity for
+ * The one place where a run chooses the preconditioner of an algorithm: the identity for
  * WS, RWS and BiHM, the natural-gradient (per-neuron Fisher) preconditioner for NWS, NRWS and
  * NBiHM.
  */
