@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
-import org.nrws.examples.run.Json;
-import org.nrws.examples.run.MetricsCsv;
+import org.nrws.app.run.Json;
+import org.nrws.app.run.MetricsCsv;
 
 /**
  * Summarises the runs of {@code bench/science/ablation.sh}: the grid (best validation LL of each

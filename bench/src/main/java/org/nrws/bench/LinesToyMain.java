@@ -16,7 +16,7 @@ import org.nrws.data.LinesToy;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.estimator.StepResult;
 import org.nrws.eval.ExactEnumeration;
-import org.nrws.examples.run.Json;
+import org.nrws.app.run.Json;
 import org.nrws.linalg.LapackBatchedCholesky;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.optim.Optimizer;

@@ -3,7 +3,7 @@ package org.nrws.bench;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.nrws.examples.run.Json;
+import org.nrws.app.run.Json;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Precision;
 import org.nrws.host.ThreadPlan;

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nrws.estimator.StepResult;
-import org.nrws.examples.run.Json;
+import org.nrws.app.run.Json;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.linalg.BatchedCholeskies;
 import org.nrws.host.Blas;

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nrws.examples.data.NpmFetcher;
-import org.nrws.examples.run.Charts;
-import org.nrws.examples.run.Console;
-import org.nrws.examples.run.Json;
-import org.nrws.examples.run.MetricsCsv;
-import org.nrws.examples.run.RunConfig;
-import org.nrws.examples.run.TrainingRun;
+import org.nrws.app.data.NpmFetcher;
+import org.nrws.app.run.Charts;
+import org.nrws.app.run.Console;
+import org.nrws.app.run.Json;
+import org.nrws.app.run.MetricsCsv;
+import org.nrws.app.run.RunConfig;
+import org.nrws.app.run.TrainingRun;
 
 /**
  * Compares RWS, NRWS, BiHM and NBiHM on binarised MNIST under one training-time budget, with

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.checkpoint.Checkpoint;
-import org.nrws.examples.run.ImageGrid;
+import org.nrws.app.run.ImageGrid;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.Trace;
 import org.nrws.random.RandomSource;

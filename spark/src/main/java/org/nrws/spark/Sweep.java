@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.nrws.examples.run.Console;
-import org.nrws.examples.run.Json;
-import org.nrws.examples.run.RunConfig;
-import org.nrws.examples.run.TrainingRun;
+import org.nrws.app.run.Console;
+import org.nrws.app.run.Json;
+import org.nrws.app.run.RunConfig;
+import org.nrws.app.run.TrainingRun;
 import scala.Tuple2;
 
 /**

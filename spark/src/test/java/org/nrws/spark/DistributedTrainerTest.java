@@ -47,11 +47,18 @@ class DistributedTrainerTest {
     }
 
     private static void check(Algorithm algo, String optimizer, DistributedTrainer.FisherStage stage) {
-        HelmholtzMachine start = TinyMachines.random(8, new int[] {5, 3}, 0.7, 3);
-        INDArray[] batches = {TinyMachines.binary(B, 8, 1), TinyMachines.binary(B, 8, 2), TinyMachines.binary(B, 8, 3)};
+        check(algo, optimizer, stage, TinyMachines.random(8, new int[] {5, 3}, 0.7, 3),
+                () -> preconditioner(algo), 1e-10);
+    }
+
+    private static void check(Algorithm algo, String optimizer, DistributedTrainer.FisherStage stage, HelmholtzMachine start,
+                              java.util.function.Supplier<Preconditioner> preconditioner, double tolerance) {
+        org.nd4j.linalg.api.buffer.DataType t0 = start.dataType();
+        INDArray[] batches = {TinyMachines.binary(B, 8, 1).castTo(t0), TinyMachines.binary(B, 8, 2).castTo(t0),
+            TinyMachines.binary(B, 8, 3).castTo(t0)};
         TrainerConfig config = TrainerConfig.updates(3, 0.05);
         HelmholtzMachine single = start.copy();
-        Trainer t = new Trainer(single, algo.estimator(options(algo)), preconditioner(algo), Optimizer.named(optimizer),
+        Trainer t = new Trainer(single, algo.estimator(options(algo)), preconditioner.get(), Optimizer.named(optimizer),
                 config, SEED).rowSeeded(true);
         for (INDArray x : batches) {
             t.step(x);
@@ -61,12 +68,12 @@ class DistributedTrainerTest {
         for (int parts : new int[] {1, 3}) {
             HelmholtzMachine dm = start.copy();
             DistributedTrainer d = new DistributedTrainer(SparkTestContext.get(), dm, algo, options(algo),
-                    preconditioner(algo), Optimizer.named(optimizer), config, SEED, parts, stage);
+                    preconditioner.get(), Optimizer.named(optimizer), config, SEED, parts, stage);
             for (INDArray x : batches) {
                 d.step(x);
             }
             double diff = maxDifference(single.parameters(), dm.parameters());
-            assertTrue(diff < 1e-10, algo + " with " + parts + " partitions (Fisher on the " + stage + ") differs from one"
+            assertTrue(diff < tolerance, algo + " with " + parts + " partitions (Fisher on the " + stage + ") differs from one"
                     + " machine by " + diff);
             assertEquals(3, d.updates());
         }
@@ -105,6 +112,27 @@ class DistributedTrainerTest {
     void theOtherAlgorithmsEqualTheSingleMachineTrainer() {
         for (Algorithm a : new Algorithm[] {Algorithm.WS, Algorithm.BIHM, Algorithm.NWS, Algorithm.NBIHM}) {
             check(a, "adam");
+        }
+    }
+
+    /**
+     * The options nrws-spark train gained from ./nrws train, built as the command builds them
+     * (RunConfig): --units pm1 --init argo --dtype float32 --fisher-dtype mixed and a damping
+     * schedule, on the driver and on the owners, agree with the single-machine trainer (float32
+     * parameters: to 1e-6, the sums of partitions being added in another order).
+     */
+    @Test
+    void unitsInitPrecisionsAndTheDampingScheduleOfTrainWorkDistributed() {
+        org.nrws.app.run.RunConfig c = new org.nrws.app.run.RunConfig(java.util.Map.of("units", "pm1", "init", "argo",
+                "dtype", "float32", "fisher-dtype", "mixed", "alpha", "0.05", "alpha-factor", "2", "alpha-every", "2"));
+        HelmholtzMachine start = c.choices().initialization().create(8, new int[] {5, 3}, c.dataType(), c.choices().units(),
+                c.initStd(), HelmholtzMachine.DEFAULT_CLIP, org.nrws.random.RandomSource.of(3)
+                        .stream(org.nrws.random.RandomSource.DOMAIN_INIT, 0));
+        assertEquals(org.nrws.model.Units.PLUS_MINUS_ONE, start.units());
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, start.dataType());
+        for (DistributedTrainer.FisherStage stage : DistributedTrainer.FisherStage.values()) {
+            check(Algorithm.NRWS, "sgd", stage, start,
+                    () -> Algorithm.NRWS.preconditioner(c.naturalGradientOptions(), org.nrws.solver.SolverFactory.cpu()), 1e-6);
         }
     }
 }

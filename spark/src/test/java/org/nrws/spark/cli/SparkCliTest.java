@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.checkpoint.Checkpoint;
-import org.nrws.examples.cli.Nrws;
-import org.nrws.examples.run.Json;
+import org.nrws.app.cli.Nrws;
+import org.nrws.app.run.Json;
 import org.nrws.testing.TinyMachines;
 
 /**

@@ -1,0 +1,45 @@
+package org.nrws.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nrws.checkpoint.Checkpoint;
+import org.nrws.app.data.Datasets;
+import org.nrws.app.data.NpmFetcher;
+import org.nrws.app.data.Splits;
+import org.nrws.app.run.RunConfig;
+import org.nrws.app.run.SavedConfig;
+
+/** What {@code eval} and {@code sample} take from a checkpoint: its configuration and its data. */
+final class Checkpoints {
+
+    private Checkpoints() {
+    }
+
+    /**
+     * The configuration saved in a checkpoint, with the environment entries (data folder,
+     * backend, threads) taken from this command line.
+     *
+     * @param checkpoint the checkpoint
+     * @param common     this command's common options
+     * @return the configuration
+     */
+    static RunConfig config(Checkpoint checkpoint, CommonOptions common) {
+        return SavedConfig.fromCheckpoint(checkpoint, common.environment());
+    }
+
+    /**
+     * Loads the data a checkpoint was trained on (same protocol and seed).
+     *
+     * @param config its configuration
+     * @param fetch  whether MNIST may be fetched
+     * @param log    messages
+     * @return the splits
+     * @throws IOException when the data is unavailable
+     */
+    static Splits data(RunConfig config, boolean fetch, PrintWriter log) throws IOException {
+        return Datasets.load(new Datasets.Request(config.data(), config.binarization(), config.binarizeSeed(),
+                config.dataDir(), config.dataType(), config.batch(), fetch ? new NpmFetcher() : null), log);
+    }
+}

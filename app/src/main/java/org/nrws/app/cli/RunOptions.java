@@ -1,0 +1,44 @@
+package org.nrws.app.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code train} (and {@code nrws-spark train}) that name one run: {@code --algo},
+ * {@code --out}, {@code --resume} and {@code --overwrite}. {@code compare} has its own
+ * {@code --algo} (a list) and {@code --out}.
+ */
+public final class RunOptions {
+
+    /** Creates the options (picocli fills them). */
+    public RunOptions() {
+        // filled by picocli
+    }
+
+    @Option(names = "--algo", paramLabel = "ws|rws|bihm|nws|nrws|nbihm", description = "Algorithm (default: ${DEFAULT-VALUE}).")
+    String algo;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}; with --resume, the checkpoint's folder).")
+    String out;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the run saved in this checkpoint (bit-identical to an uninterrupted run). Budgets, "
+                    + "evaluation options and --out may change; options defining the model must not.")
+    Path resume;
+
+    @Option(names = "--overwrite",
+            description = "Replace the run already in --out (its checkpoint, metrics, result and pictures). Without it, "
+                    + "train refuses a folder holding another run.")
+    boolean overwrite;
+
+    /** @return {@code --resume}, or null for a new run */
+    public Path resume() {
+        return resume;
+    }
+
+    /** @return whether {@code --overwrite} was given */
+    public boolean overwrite() {
+        return overwrite;
+    }
+}
