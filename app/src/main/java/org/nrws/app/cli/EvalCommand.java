@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.nrws.checkpoint.Checkpoint;
 import org.nrws.eval.LikelihoodEstimator;
 import org.nrws.app.data.Splits;
+import org.nrws.app.export.ModelFile;
 import org.nrws.app.run.Backends;
 import org.nrws.app.run.Console;
 import org.nrws.app.run.Evaluation;
@@ -25,18 +26,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nrws eval}: the importance-sampled log-likelihood of a checkpoint on one split. */
+/**
+ * {@code nrws eval}: the importance-sampled log-likelihood of a checkpoint, or of a model file
+ * ({@code --model}, see {@code docs/export.md}), on one split.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Estimates log p(x) of a checkpoint's model on a split by importance sampling with q as the "
+        description = {"Estimates log p(x) of a checkpoint's (or a model file's) model on a split by importance sampling with q as the "
                 + "proposal (mean, standard error over data points, effective sample size; for BiHM also log p~*, 2 log Z, "
-                + "log p*). The data are re-created with the checkpoint's protocol and seed. Prints one JSON line."})
+                + "log p*). The data are re-created with the checkpoint's protocol and seed (a model file's meta.json config, or the "
+                + "defaults when it has none). Prints one JSON line."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint written by train.")
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A checkpoint written by train.")
     Path checkpoint;
+
+    @Option(names = "--model", paramLabel = "FILE.npz", description = "A model file written by export (or outside the "
+            + "engine, see docs/export.md), instead of --checkpoint.")
+    Path model;
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "1000",
             description = "Samples per data point; use 5000 or more for numbers compared with the literature "
@@ -77,16 +86,21 @@ public final class EvalCommand implements Callable<Integer> {
         if (n < 0) {
             throw new IllegalArgumentException("--n must be >= 0 (0 = whole split), got " + n);
         }
+        if ((checkpoint == null) == (model == null)) {
+            throw new IllegalArgumentException("give exactly one of --checkpoint and --model");
+        }
         common.validate();
         int splitIndex = Evaluation.splitIndex(split);
         Console console = Nrws.console(spec, common.quiet);
-        Checkpoint c = Checkpoint.load(checkpoint);
-        RunConfig config = Checkpoints.config(c, common);
+        Checkpoint c = checkpoint != null ? Checkpoint.load(checkpoint) : null;
+        ModelFile.Loaded file = model != null ? ModelFile.read(model) : null;
+        RunConfig config = c != null ? Checkpoints.config(c, common) : Checkpoints.config(file, common);
         Backends.threads(config);
         String backend = Backends.check(config.backend());
         Splits splits = Checkpoints.data(config, !noFetch, console.err());
-        HelmholtzMachine machine = c.machine();
-        long evalSeed = seed != null ? seed : c.seed();
+        HelmholtzMachine machine = c != null ? c.machine() : file.machine();
+        long trainSeed = c != null ? c.seed() : file.meta().seed() != null ? file.meta().seed() : config.seed();
+        long evalSeed = seed != null ? seed : trainSeed;
         RandomSource root = RandomSource.of(evalSeed);
         int rows = n == 0 ? Integer.MAX_VALUE : n;
         var data = splits.split(split);
@@ -99,9 +113,9 @@ public final class EvalCommand implements Callable<Integer> {
         Algorithm algo = config.algorithm();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("algo", algo.id());
-        out.put("updates", c.updates());
-        out.put("wall_s", c.wallSeconds());
-        out.put("updates_per_s", c.wallSeconds() > 0 ? c.updates() / c.wallSeconds() : null);
+        out.put("updates", c != null ? c.updates() : file.meta().updates());
+        out.put("wall_s", c != null ? c.wallSeconds() : null);
+        out.put("updates_per_s", c != null && c.wallSeconds() > 0 ? c.updates() / c.wallSeconds() : null);
         out.put("split", split);
         out.put("n", r.n());
         out.put("eval_k", k);
@@ -122,11 +136,16 @@ public final class EvalCommand implements Callable<Integer> {
         out.put("eval_s", Math.round(r.seconds() * 1000) / 1000.0);
         out.put("backend", backend);
         out.put("seed", evalSeed);
-        out.put("train_seed", c.seed());
+        out.put("train_seed", trainSeed);
         out.put("data", splits.name());
         out.put("binarize", splits.protocol());
         out.put("layers", config.layers());
-        out.put("checkpoint", checkpoint.toString());
+        if (c != null) {
+            out.put("checkpoint", checkpoint.toString());
+        } else {
+            out.put("model", model.toString());
+            out.put("model_sha256", file.sha256());
+        }
         out.put("version", Version.get());
         console.info(String.format(Locale.ROOT, "%s LL %.3f +- %.3f nats (K=%d, %d rows, ESS %.1f)", split, r.ll(), r.se(), k,
                 r.n(), r.ess()));

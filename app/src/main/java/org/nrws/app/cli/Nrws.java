@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * a stack trace unless the environment variable {@code NRWS_DEBUG} is set.
  */
 @Command(name = "nrws", mixinStandardHelpOptions = true, versionProvider = Nrws.VersionProvider.class,
-        subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, CompareCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, CompareCommand.class, ExportCommand.class,
                 FetchDataCommand.class, CommandLine.HelpCommand.class},
         description = {"Helmholtz machines trained with WS, RWS, BiHM and their natural-gradient versions NWS, NRWS, NBiHM.",
                 "Results are printed on stdout as one JSON line; everything else goes to stderr."})

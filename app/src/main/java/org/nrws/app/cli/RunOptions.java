@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code train} (and {@code nrws-spark train}) that name one run: {@code --algo},
- * {@code --out}, {@code --resume} and {@code --overwrite}. {@code compare} has its own
+ * {@code --out}, {@code --resume}, {@code --init-from} and {@code --overwrite}. {@code compare} has its own
  * {@code --algo} (a list) and {@code --out}.
  */
 public final class RunOptions {
@@ -27,6 +27,12 @@ public final class RunOptions {
                     + "evaluation options and --out may change; options defining the model must not.")
     Path resume;
 
+    @Option(names = "--init-from", paramLabel = "FILE.npz",
+            description = "Start a new run from the parameters of a model file written by export (or outside the engine, "
+                    + "see docs/export.md) instead of an initialisation; --layers, --units and --dtype default to the "
+                    + "file's and must agree with it when given. Not with --resume.")
+    Path initFrom;
+
     @Option(names = "--overwrite",
             description = "Replace the run already in --out (its checkpoint, metrics, result and pictures). Without it, "
                     + "train refuses a folder holding another run.")
@@ -35,6 +41,11 @@ public final class RunOptions {
     /** @return {@code --resume}, or null for a new run */
     public Path resume() {
         return resume;
+    }
+
+    /** @return {@code --init-from}, or null */
+    public Path initFrom() {
+        return initFrom;
     }
 
     /** @return whether {@code --overwrite} was given */

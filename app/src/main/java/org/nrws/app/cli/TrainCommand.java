@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nrws.checkpoint.Checkpoint;
 import org.nrws.app.data.NpmFetcher;
+import org.nrws.app.export.ModelFile;
 import org.nrws.app.run.Console;
+import org.nrws.app.run.InitialModel;
 import org.nrws.app.run.Json;
 import org.nrws.app.run.RunConfig;
 import org.nrws.app.run.TrainingRun;
@@ -15,7 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code nrws train}: one training run, or the continuation of one ({@code --resume}). */
+/**
+ * {@code nrws train}: one training run, or the continuation of one ({@code --resume}), or a new
+ * run from a model file's parameters ({@code --init-from}).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = ConfigDefaults.class,
         description = {"Trains a Helmholtz machine and writes metrics.csv, curves.png, samples.png, checkpoint.nrws and "
                 + "result.json to --out; prints one JSON line with the result on stdout. A folder holding another run is "
@@ -46,10 +51,18 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Console console = Nrws.console(spec, common.quiet);
         Path resume = run.resume();
+        if (resume != null && run.initFrom() != null) {
+            throw new IllegalArgumentException("--init-from cannot be combined with --resume: a resumed run continues its "
+                    + "checkpoint's parameters and optimiser state; drop one of them");
+        }
         Checkpoint checkpoint = resume != null ? Checkpoint.load(resume) : null;
+        InitialModel initial = run.initFrom() != null ? new InitialModel(ModelFile.read(run.initFrom())) : null;
         RunConfig config = OptionMaps.config(spec, checkpoint, resume);
+        if (initial != null) {
+            config = initial.configure(config, OptionMaps.collect(spec, true).keySet());
+        }
         TrainingRun training = new TrainingRun(config, console, checkpoint, resume, options.noFetch ? null : new NpmFetcher(),
-                run.overwrite());
+                run.overwrite()).initFrom(initial);
         Nrws.withInterruptHandler(() -> training.requestStop("interrupted"), () -> {
             Map<String, Object> result = training.run();
             console.out().println(Json.write(result));

@@ -26,7 +26,20 @@ public final class SavedConfig {
      * @return the configuration
      */
     public static RunConfig fromCheckpoint(Checkpoint checkpoint, Map<String, String> environment) {
-        Map<String, String> saved = saved(checkpoint);
+        return fromEntries(checkpoint.section("config."), environment);
+    }
+
+    /**
+     * A saved configuration (e.g. the {@code config} of a model file's {@code meta.json}), with the
+     * machine's entries taken from the caller; keys this version does not know are ignored.
+     *
+     * @param entries     option to value, as {@link RunConfig#entries()} writes them
+     * @param environment data folder, backend and threads as given now (missing ones: the defaults)
+     * @return the configuration
+     */
+    public static RunConfig fromEntries(Map<String, String> entries, Map<String, String> environment) {
+        Map<String, String> saved = new TreeMap<>(entries);
+        saved.keySet().retainAll(RunConfig.DEFAULTS.keySet());
         saved.keySet().removeAll(RunConfig.ENVIRONMENT);
         saved.putAll(environment);
         return new RunConfig(saved);

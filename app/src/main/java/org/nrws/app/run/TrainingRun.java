@@ -76,6 +76,7 @@ public final class TrainingRun {
     private Splits splits;
     private MetricsCsv metrics;
     private String backend;
+    private InitialModel initial;
 
     /**
      * A run that refuses an output folder holding another run (see {@link RunFolder}).
@@ -106,6 +107,15 @@ public final class TrainingRun {
         this.fetcher = fetcher;
         this.overwrite = overwrite;
         this.runId = RunFolder.runId(resumeFrom);
+    }
+
+    /**
+     * @param model parameters to start from instead of an initialisation ({@code --init-from}; a new run only)
+     * @return this run
+     */
+    public TrainingRun initFrom(InitialModel model) {
+        this.initial = model;
+        return this;
     }
 
     /** @return the configuration */
@@ -181,10 +191,15 @@ public final class TrainingRun {
         console.info("data: " + splits.name() + ", " + splits.protocol() + ", " + splits.provenance().get("data.split"));
 
         RandomSource root = RandomSource.of(config.seed());
-        HelmholtzMachine machine = choices.initialization().create(splits.columns(), config.layers(), config.dataType(),
-                choices.units(), config.initStd(), HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
-        if (choices.initialization() == Initialization.SMALL) {
-            machine.setVisibleBiasFromMarginals(splits.trainMeans());
+        HelmholtzMachine machine;
+        if (initial != null) {
+            machine = initial.machine(splits.columns());
+        } else {
+            machine = choices.initialization().create(splits.columns(), config.layers(), config.dataType(), choices.units(),
+                    config.initStd(), HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
+            if (choices.initialization() == Initialization.SMALL) {
+                machine.setVisibleBiasFromMarginals(splits.trainMeans());
+            }
         }
         if (choices.effectiveApproximation() == Approximation.EXACT) {
             // Fail before training when the Fisher tensors of a step cannot fit (spec section 4 sizes).
@@ -335,6 +350,7 @@ public final class TrainingRun {
         r.put("out", config.out().toString());
         r.put("checkpoint", checkpointFile().toString());
         r.put("version", Version.get());
+        InitialModel.toResult(InitialModel.provenance(initial, resumeFrom), r);
         AtomicFiles.write(config.out().resolve(RESULT), o -> o.write((Json.write(r) + "\n").getBytes(StandardCharsets.UTF_8)));
         return r;
     }
@@ -373,6 +389,8 @@ public final class TrainingRun {
         m.put("provenance.training-seconds", Double.toString(trainSeconds));
         m.put("provenance.updates", Long.toString(t.updates()));
         m.put("provenance.date", Instant.now().toString());
+        m.putAll(InitialModel.provenance(initial, resumeFrom));
         return m;
     }
+
 }

@@ -100,6 +100,10 @@ public final class SparkTrainCommand implements Callable<Integer> {
      * @throws IllegalArgumentException for an invalid or unsupported option, naming it
      */
     RunConfig config(Checkpoint resumed) {
+        if (run.initFrom() != null) {
+            throw new IllegalArgumentException("--init-from is not supported by nrws-spark train; start the run with ./nrws "
+                    + "train --init-from and continue it here with --resume");
+        }
         RunConfig config = OptionMaps.config(spec, resumed, run.resume());
         DistributedLimits.check(config);
         return config;

@@ -49,7 +49,8 @@ class TrainOptionsParityTest {
     }
 
     /** Options that are flags or name files rather than configuration entries. */
-    private static final Set<String> NOT_CONFIG = Set.of("--resume", "--overwrite", "--no-fetch", "--quiet");
+    private static final Set<String> NOT_CONFIG = Set.of("--resume", "--init-from", "--overwrite", "--no-fetch",
+            "--quiet");
 
     /** Options nrws-spark train refuses (with these values): it cannot honour them. */
     private static final Map<String, String> REFUSED = Map.of("--threads", "2", "--patience", "2", "--eval-every", "10",
