@@ -1,6 +1,7 @@
 /**
  * The {@code nrws} command line (picocli): {@link org.nrws.app.cli.Nrws} and its
- * subcommands {@code train}, {@code eval}, {@code sample}, {@code compare} and
+ * subcommands {@code train}, {@code eval}, {@code sample}, {@code compare}, {@code export}
+ * (a checkpoint's model as a NumPy {@code .npz} file, {@link org.nrws.app.export}) and
  * {@code fetch-data}. Results go to stdout as one JSON line; messages, progress bars and errors
  * go to stderr; a bad option exits with code 2, a failed run with code 1, never with a stack
  * trace (set {@code NRWS_DEBUG=1} to see one).

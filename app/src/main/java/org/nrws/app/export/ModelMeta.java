@@ -79,7 +79,7 @@ public record ModelMeta(int[] sizes, Units units, double clip, DataType dataType
         o.addProperty("seed", seed);
         o.addProperty("updates", updates);
         o.add("config", map(config));
-        return (new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(o) + "\n")
+        return (new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create().toJson(o) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
