@@ -86,8 +86,11 @@ public final class EvalCommand implements Callable<Integer> {
         if (n < 0) {
             throw new IllegalArgumentException("--n must be >= 0 (0 = whole split), got " + n);
         }
-        if ((checkpoint == null) == (model == null)) {
-            throw new IllegalArgumentException("give exactly one of --checkpoint and --model");
+        if (checkpoint == null && model == null) {
+            throw new IllegalArgumentException("Missing required option: '--checkpoint=FILE' or '--model=FILE.npz'");
+        }
+        if (checkpoint != null && model != null) {
+            throw new IllegalArgumentException("give only one of --checkpoint and --model");
         }
         common.validate();
         int splitIndex = Evaluation.splitIndex(split);

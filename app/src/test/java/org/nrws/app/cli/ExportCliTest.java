@@ -201,6 +201,6 @@ class ExportCliTest {
         assertTrue(e.err().contains("no meta.json entry"), e.err());
         Result both = nrws("eval", "--model", bad.toString(), "--checkpoint", bad.toString());
         assertEquals(2, both.code());
-        assertTrue(both.err().contains("exactly one of --checkpoint and --model"), both.err());
+        assertTrue(both.err().contains("give only one of --checkpoint and --model"), both.err());
     }
 }
