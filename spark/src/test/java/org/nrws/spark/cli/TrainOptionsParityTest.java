@@ -140,6 +140,7 @@ class TrainOptionsParityTest {
     void theOptionsTheDistributedTrainerCannotHonourAreRefusedByName() {
         Map<String, String> refused = new LinkedHashMap<>(REFUSED);
         refused.put("--precondition", "kfac");
+        refused.put("--init-from", "/tmp/x/model.npz");
         for (Map.Entry<String, String> e : refused.entrySet()) {
             CommandLine s = spark();
             List<String> args = new ArrayList<>(List.of(e.getKey(), e.getValue()));
