@@ -63,8 +63,10 @@ class EmulationTest {
         // q0 at a large batch (primal, d = 785: 784 pixels and the bias), and a dual layer with N = 300
         for (FixtureGenerator.Shape s : List.of(new FixtureGenerator.Shape("q0", 800, 785, 2),
                 new FixtureGenerator.Shape("p1", 300, 340, 2))) {
-            FixtureCase c = FixtureGenerator.solve("x", s, 5, false, -1, false, pool);
-            int k = path(c) == SolverPath.PRIMAL ? s.d() : s.n();
+            SolverPath forced = s.layer().equals("q0") ? SolverPath.PRIMAL : SolverPath.DUAL;
+            FixtureCase c = FixtureGenerator.solve("x", s, 5, false, -1, false, forced, pool);
+            int k = forced == SolverPath.PRIMAL ? s.d() : s.n();
+            assertEquals(forced, path(c));
             assertTrue(k > MemoryPlan.LARGE_ORDER, s + ": order " + k);
             for (boolean f64 : new boolean[] {true, false}) {
                 double err = c.relativeError(run(c, f64, true, new String[1]));

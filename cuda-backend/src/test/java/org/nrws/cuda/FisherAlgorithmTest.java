@@ -81,12 +81,16 @@ class FisherAlgorithmTest {
                 new FixtureGenerator.Shape("p1", 6, 13, 6))) {
             FixtureCase c = FixtureGenerator.solve("bad", s, 8, false, 4, false, pool);
             FixtureInputs in = c.inputs();
-            try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(), true, path(c))) {
-                NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class, () -> a.refresh(in.n(),
-                        in.d(), in.m(), in.inputs(), in.curvatures(), c.alpha(), in.gradients(), new double[s.d() * s.m()]));
-                assertEquals(c.errorContext(), e.context());
-                assertEquals(c.errorNeuron(), e.index());
-                assertFalse(a.hasFactors());
+            for (boolean f64 : new boolean[] {true, false}) {
+                try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(f64, true, new HostOps.Memory()), true,
+                        path(c))) {
+                    NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class, () -> a.refresh(
+                            in.n(), in.d(), in.m(), in.inputs(), in.curvatures(), c.alpha(), in.gradients(),
+                            new double[s.d() * s.m()]));
+                    assertEquals(c.errorContext(), e.context());
+                    assertEquals(c.errorNeuron(), e.index());
+                    assertFalse(a.hasFactors());
+                }
             }
         }
     }

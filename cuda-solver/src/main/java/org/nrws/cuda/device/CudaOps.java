@@ -22,6 +22,7 @@ final class CudaOps implements DeviceOps {
     static final int LARGE_ORDER = MemoryPlan.LARGE_ORDER;
 
     private final boolean f64;
+    private final boolean kernelAllowed;
     private final CudaRuntime.Probe device;
     private final DeviceMath math;
     private DeviceBuffer blockPointers;
@@ -34,8 +35,20 @@ final class CudaOps implements DeviceOps {
      * @param context for messages
      */
     CudaOps(boolean f64, CudaRuntime.Probe device, String context) {
+        this(f64, device, context, true);
+    }
+
+    /**
+     * @param f64           float64 (else float32)
+     * @param device        the probe of device 0 (available)
+     * @param context       for messages
+     * @param kernelAllowed false to build the dual blocks with cuBLAS even when NVRTC works (the
+     *                      device check of that route)
+     */
+    CudaOps(boolean f64, CudaRuntime.Probe device, String context, boolean kernelAllowed) {
         this.f64 = f64;
         this.device = device;
+        this.kernelAllowed = kernelAllowed;
         org.bytedeco.cuda.global.cudart.cudaSetDevice(0);
         this.math = new DeviceMath(f64, context);
     }
@@ -75,7 +88,7 @@ final class CudaOps implements DeviceOps {
 
     @Override
     public boolean hasDualKernel() {
-        return DualKernel.get(device.major(), device.minor()).reason() == null;
+        return kernelAllowed && DualKernel.get(device.major(), device.minor()).reason() == null;
     }
 
     @Override
@@ -135,6 +148,9 @@ final class CudaOps implements DeviceOps {
 
     @Override
     public String dualBuild(Buffer gram, Buffer s, Buffer out, int n, int m, double alpha, String context) {
+        if (!kernelAllowed) {
+            return CublasDualBuild.build(this, gram, s, out, n, m, alpha, "kernel disabled", context);
+        }
         DualKernel kernel = DualKernel.get(device.major(), device.minor());
         if (kernel.reason() == null) {
             kernel.launch(f64, b(gram), b(s), b(out), n, m, alpha, context);
