@@ -110,7 +110,7 @@ public final class FisherAlgorithm implements AutoCloseable {
         String ctx = context();
         long free = ops.freeBytes();
         // a second refresh reuses this layer's buffers: they count as available to its plan
-        MemoryPlan plan = MemoryPlan.of(path, n, d, m, ops.elementBytes(), ops.hasDualKernel(),
+        MemoryPlan plan = MemoryPlan.of(path, n, d, m, ops.elementBytes(), path == SolverPath.PRIMAL || ops.hasDualKernel(),
                 free < 0 ? -1 : free + ownedBytes(), ctx, ops.deviceName());
         int k = path == SolverPath.PRIMAL ? d : n;
         DeviceOps.Buffer dU = buffer("U", (long) n * d, ctx);

@@ -15,80 +15,12 @@ package org.nrws.cuda;
  *   <li>a pivot is rejected only when {@code <= 0}, as cuSOLVER does: a NaN pivot passes and
  *       leaves NaN in the factor ({@link FactorCheck#diagonals} catches it);</li>
  *   <li>{@code potrsBatched} checks its arguments as cuSOLVER does ({@code -i} for argument i);</li>
- *   <li>every allocation is counted in a {@link Memory} (live and peak bytes, an optional capacity
+ *   <li>every allocation is counted in a {@link EmulatedMemory} (live and peak bytes, an optional capacity
  *       that makes {@link #freeBytes} finite and an allocation beyond it fail).</li>
  * </ul>
  * Slow (plain loops): for small layers only.
  */
 public final class HostOps implements DeviceOps {
-
-    /** The emulated device's memory, shared by the ops of one device. */
-    public static final class Memory {
-        private long capacity = -1;
-        private long live;
-        private long peak;
-        private int allocations;
-        private int frees;
-
-        /** An unbounded memory (free bytes unknown). */
-        public Memory() {
-        }
-
-        /**
-         * @param bytes the device's memory, or -1 for unknown (no limit, free bytes -1)
-         * @return this
-         */
-        public Memory capacity(long bytes) {
-            this.capacity = bytes;
-            return this;
-        }
-
-        /** @return the bytes allocated and not freed */
-        public long live() {
-            return live;
-        }
-
-        /** @return the most bytes live at once */
-        public long peak() {
-            return peak;
-        }
-
-        /** Starts a new peak measurement at the current live bytes. */
-        public void resetPeak() {
-            peak = live;
-        }
-
-        /** @return allocations so far */
-        public int allocations() {
-            return allocations;
-        }
-
-        /** @return frees so far */
-        public int frees() {
-            return frees;
-        }
-
-        /** @return the capacity less the live bytes, or -1 when unbounded */
-        public long free() {
-            return capacity < 0 ? -1 : capacity - live;
-        }
-
-        void allocate(long bytes, String what, String context) {
-            if (capacity >= 0 && live + bytes > capacity) {
-                throw new CudaException(context + ": cudaMalloc(" + bytes + " bytes) for " + what
-                        + " failed: cudaErrorMemoryAllocation (emulated device of " + capacity + " bytes, " + live
-                        + " live)");
-            }
-            live += bytes;
-            peak = Math.max(peak, live);
-            allocations++;
-        }
-
-        void free(long bytes) {
-            live -= bytes;
-            frees++;
-        }
-    }
 
     /** A buffer: a Java array. */
     static final class Buf implements Buffer {
@@ -109,7 +41,7 @@ public final class HostOps implements DeviceOps {
 
     private final boolean f64;
     private final boolean kernel;
-    private final Memory memory;
+    private final EmulatedMemory memory;
     /** The held pointer arrays and info, as CudaOps holds them: elements, 0 when none. */
     private int blockPointers;
     private int rhsPointers;
@@ -121,7 +53,7 @@ public final class HostOps implements DeviceOps {
 
     /** A float64 emulation with the NVRTC kernel and its own unbounded memory. */
     public HostOps() {
-        this(true, true, new Memory());
+        this(true, true, new EmulatedMemory());
     }
 
     /**
@@ -129,14 +61,14 @@ public final class HostOps implements DeviceOps {
      * @param kernel whether the NVRTC kernel is available (else the cuBLAS dual build)
      * @param memory the device memory it allocates from
      */
-    public HostOps(boolean f64, boolean kernel, Memory memory) {
+    public HostOps(boolean f64, boolean kernel, EmulatedMemory memory) {
         this.f64 = f64;
         this.kernel = kernel;
         this.memory = memory;
     }
 
     /** @return the memory it allocates from */
-    public Memory memory() {
+    public EmulatedMemory memory() {
         return memory;
     }
 

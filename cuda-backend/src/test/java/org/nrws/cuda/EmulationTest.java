@@ -35,7 +35,7 @@ class EmulationTest {
     /** Runs a case on the emulation; checks that everything is freed; returns the direction. */
     private static double[] run(FixtureCase c, boolean f64, boolean kernel, String[] route) {
         FixtureInputs in = c.inputs();
-        HostOps.Memory memory = new HostOps.Memory();
+        EmulatedMemory memory = new EmulatedMemory();
         double[] dir = new double[in.d() * in.m()];
         try (FisherAlgorithm a = new FisherAlgorithm(c.layer(), new HostOps(f64, kernel, memory), false, path(c))) {
             a.refresh(in.n(), in.d(), in.m(), in.inputs(), in.curvatures(), c.alpha(), in.gradients(), dir);
@@ -127,7 +127,7 @@ class EmulationTest {
                         HostMatrix.allocate(Precision.F64, s.d(), s.m())));
             }
             for (boolean f64 : new boolean[] {true, false}) {
-                try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(f64, true, new HostOps.Memory()), false,
+                try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(f64, true, new EmulatedMemory()), false,
                         path)) {
                     NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class, () -> a.refresh(
                             s.n(), s.d(), s.m(), in.inputs(), c, FixtureGenerator.ALPHA, in.gradients(),

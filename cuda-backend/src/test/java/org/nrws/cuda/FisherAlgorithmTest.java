@@ -70,7 +70,7 @@ class FisherAlgorithmTest {
         long perUnit = 8L * 50 * 6;
         long fixed = full - 7 * perUnit;
         long free = (fixed + 2 * perUnit + MemoryPlan.RESERVE_BYTES) * 100 / MemoryPlan.USABLE_PERCENT + 200;
-        HostOps ops = new HostOps(true, true, new HostOps.Memory().capacity(free));
+        HostOps ops = new HostOps(true, true, new EmulatedMemory().capacity(free));
         assertEquals(2, MemoryPlan.of(SolverPath.PRIMAL, 50, 6, 7, 8, true, ops.freeBytes(), "c", "x").chunk());
         assertTrue(c.relativeError(run(c, ops, false)) < 1e-12);
     }
@@ -82,7 +82,7 @@ class FisherAlgorithmTest {
             FixtureCase c = FixtureGenerator.solve("bad", s, 8, false, 4, false, pool);
             FixtureInputs in = c.inputs();
             for (boolean f64 : new boolean[] {true, false}) {
-                try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(f64, true, new HostOps.Memory()), true,
+                try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(f64, true, new EmulatedMemory()), true,
                         path(c))) {
                     NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class, () -> a.refresh(
                             in.n(), in.d(), in.m(), in.inputs(), in.curvatures(), c.alpha(), in.gradients(),
@@ -124,7 +124,7 @@ class FisherAlgorithmTest {
             assertThrows(IllegalArgumentException.class, () -> a.refresh(2, 2, 1, new double[3], new double[2], 0.1,
                     new double[2], new double[2]));
         }
-        HostOps tiny = new HostOps(true, true, new HostOps.Memory().capacity(1L << 20));
+        HostOps tiny = new HostOps(true, true, new EmulatedMemory().capacity(1L << 20));
         try (FisherAlgorithm a = new FisherAlgorithm("q0", tiny, false, null)) {
             DeviceMemoryException e = assertThrows(DeviceMemoryException.class, () -> a.refresh(40, 3, 2, new double[120],
                     new double[80], 0.1, new double[6], new double[6]));

@@ -103,7 +103,7 @@ class KernelOnHostTest {
         double[] gram = in.gram();
         double[] s = in.scales(f64);
         double[] kernel = HostKernel.dualBuild(f64, gram, s, n, m, alpha);
-        try (HostOps ops = new HostOps(f64, true, new HostOps.Memory())) {
+        try (HostOps ops = new HostOps(f64, true, new EmulatedMemory())) {
             DeviceOps.Buffer g = ops.allocate((long) n * n, "t");
             DeviceOps.Buffer sb = ops.allocate((long) m * n, "t");
             DeviceOps.Buffer out = ops.allocate((long) m * n * n, "t");

@@ -33,7 +33,7 @@ class MemoryAccountingTest {
             FixtureInputs in = c.inputs();
             for (boolean f64 : new boolean[] {true, false}) {
                 for (boolean kernel : new boolean[] {true, false}) {
-                    HostOps.Memory memory = new HostOps.Memory();
+                    EmulatedMemory memory = new EmulatedMemory();
                     MemoryPlan plan = MemoryPlan.of(path(c), s.n(), s.d(), s.m(), f64 ? 8 : 4, kernel, -1, "c", "x");
                     String what = s + " " + c.path() + (f64 ? " float64" : " float32") + (kernel ? " kernel" : " cublas");
                     try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(f64, kernel, memory), true,
@@ -61,7 +61,7 @@ class MemoryAccountingTest {
             // the smallest device on which the plan fits: 90 % of it less the reserve holds the plan
             long capacity = (need + MemoryPlan.RESERVE_BYTES + MemoryPlan.USABLE_PERCENT - 1) / MemoryPlan.USABLE_PERCENT
                     * 100;
-            HostOps.Memory memory = new HostOps.Memory().capacity(capacity);
+            EmulatedMemory memory = new EmulatedMemory().capacity(capacity);
             try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(true, true, memory), true, path(c))) {
                 for (int r = 0; r < 3; r++) {
                     double[] dir = new double[s.d() * s.m()];

@@ -22,14 +22,14 @@ import org.nrws.train.TrainerConfig;
 
 /**
  * Who frees the device memory: natural-gradient runs on an emulated device (every layer's solver a
- * {@link FisherAlgorithm} on {@link HostOps}, all on one {@link HostOps.Memory}) hold device memory
+ * {@link FisherAlgorithm} on {@link HostOps}, all on one {@link EmulatedMemory}) hold device memory
  * while they train and, once their preconditioner is closed, nothing; two runs in one JVM (as
  * {@code ./nrws compare} does) leave nothing allocated.
  */
 class ResourcesTest {
 
     /** The device solver behind the engine's SPI, on the emulation. */
-    private static SolverFactory emulated(HostOps.Memory memory) {
+    private static SolverFactory emulated(EmulatedMemory memory) {
         return new SolverFactory() {
             @Override
             public NaturalGradientSolver create(String layer, SolverOptions options) {
@@ -47,7 +47,7 @@ class ResourcesTest {
 
     @Test
     void twoNaturalRunsInOneJvmEndWithNothingAllocated() {
-        HostOps.Memory memory = new HostOps.Memory();
+        EmulatedMemory memory = new EmulatedMemory();
         NaturalGradientOptions kept = new NaturalGradientOptions(0.01, 1.0, 0.01, NaturalGradientOptions.DEFAULT_PLAIN_ABOVE,
                 2, org.nd4j.linalg.api.buffer.DataType.FLOAT, NaturalGradientOptions.SolverPath.AUTO);    // kept factors
         for (Algorithm a : List.of(Algorithm.NRWS, Algorithm.NBIHM)) {

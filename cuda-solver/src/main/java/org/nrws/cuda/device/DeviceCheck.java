@@ -209,7 +209,7 @@ public final class DeviceCheck {
                 .put("path", c.path()).put("n", in.n()).put("d", in.d()).put("m", in.m());
         double[] dir = new double[in.d() * in.m()];
         double tol = f64 ? TOL_F64 : TOL_F32;
-        org.nrws.cuda.HostOps.Memory memory = new org.nrws.cuda.HostOps.Memory();
+        org.nrws.cuda.EmulatedMemory memory = new org.nrws.cuda.EmulatedMemory();
         try (org.nrws.cuda.FisherAlgorithm a = new org.nrws.cuda.FisherAlgorithm(c.layer(),
                 new org.nrws.cuda.HostOps(f64, true, memory), false,
                 SolverPath.valueOf(c.path().toUpperCase(java.util.Locale.ROOT)))) {

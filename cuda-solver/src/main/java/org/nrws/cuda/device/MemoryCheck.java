@@ -3,6 +3,7 @@ package org.nrws.cuda.device;
 import java.util.List;
 import java.util.Locale;
 import org.nrws.cuda.DeviceOps;
+import org.nrws.cuda.EmulatedMemory;
 import org.nrws.cuda.FisherAlgorithm;
 import org.nrws.cuda.FixtureCase;
 import org.nrws.cuda.FixtureInputs;
@@ -40,7 +41,7 @@ final class MemoryCheck {
      * @param cases cases that the CPU solved
      */
     void emulated(List<FixtureCase> cases) {
-        HostOps.Memory memory = new HostOps.Memory();
+        EmulatedMemory memory = new EmulatedMemory();
         for (FixtureCase c : cases) {
             FixtureInputs in = c.inputs();
             JsonLine line = new JsonLine().put("case", "emulated-memory-" + c.name()).put("path", c.path());
@@ -118,7 +119,7 @@ final class MemoryCheck {
         FixtureInputs in = c.inputs();
         JsonLine line = new JsonLine().put("case", (probe == null ? "emulated-" : "") + "cublas-build-" + c.name())
                 .put("path", c.path()).put("precision", f64 ? "float64" : "float32");
-        DeviceOps ops = probe == null ? new HostOps(f64, false, new HostOps.Memory())
+        DeviceOps ops = probe == null ? new HostOps(f64, false, new EmulatedMemory())
                 : new CudaOps(f64, probe, "layer " + c.layer(), false);
         double[] dir = new double[in.d() * in.m()];
         try (FisherAlgorithm a = new FisherAlgorithm(c.layer(), ops, false, path(c))) {
