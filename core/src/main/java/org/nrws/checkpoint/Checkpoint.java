@@ -27,7 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.SigmoidBeliefNetwork;
 import org.nrws.model.SigmoidLayer;
+import org.nrws.model.Units;
 import org.nrws.optim.Optimizer;
+import org.nrws.random.RandomSource;
 import org.nrws.train.Trainer;
 
 /**
@@ -35,7 +37,7 @@ import org.nrws.train.Trainer;
  * and provenance, in one file.
  *
  * <p>Since all randomness of a run is a function of (seed, counters) (see
- * {@link org.nrws.random.RandomSource}), the state of a run is: the parameters, the optimiser's
+ * {@link RandomSource}), the state of a run is: the parameters, the optimiser's
  * state and update count, the trainer's counters (updates, epoch, batch within the epoch,
  * training seconds) and the seed. {@link #capture} takes them from a {@link Trainer},
  * {@link #restore} puts them back into a fresh one built with the same configuration.
@@ -237,9 +239,9 @@ public final class Checkpoint {
     }
 
     /** @return the units' values ({0,1} for checkpoints written before the option existed) */
-    public org.nrws.model.Units units() {
+    public Units units() {
         String u = manifest.get("model.units");
-        return u == null ? org.nrws.model.Units.ZERO_ONE : org.nrws.model.Units.parse(u);
+        return u == null ? Units.ZERO_ONE : Units.parse(u);
     }
 
     /** @return the probability clipping */

@@ -1,6 +1,7 @@
 package org.nrws.estimator;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nrws.eval.LogSumExp;
 import org.nrws.host.Blas;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Nd4jHost;
@@ -182,17 +183,13 @@ public abstract class AbstractEstimator implements Estimator {
      * @return the mean over the B data points
      */
     public static double batchLogLikelihood(double[] logP, double[] logQ, int b, int k) {
+        double[] logW = new double[k];
         double total = 0;
         for (int i = 0; i < b; i++) {
-            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
-                max = Math.max(max, logP[j * b + i] - logQ[j * b + i]);
+                logW[j] = logP[j * b + i] - logQ[j * b + i];
             }
-            double s = 0;
-            for (int j = 0; j < k; j++) {
-                s += Math.exp(logP[j * b + i] - logQ[j * b + i] - max);
-            }
-            total += Math.log(s) + max - Math.log(k);
+            total += LogSumExp.of(logW) - Math.log(k);
         }
         return total / b;
     }

@@ -11,6 +11,7 @@ import org.nrws.host.WorkerPool;
 import org.nrws.linalg.NotPositiveDefiniteException;
 import org.nrws.solver.CpuFusedSolver;
 import org.nrws.solver.LayerSamples;
+import org.nrws.solver.PathRule;
 import org.nrws.solver.SolverOptions;
 import org.nrws.solver.SolverPath;
 
@@ -108,7 +109,7 @@ public final class FixtureGenerator {
     public static FixtureCase solve(String name, Shape s, long seed, boolean generated, int negated, boolean f32,
                                     WorkerPool pool) {
         FixtureInputs in = FixtureInputs.generate(seed, s.n(), s.d(), s.m(), FixtureCase.DENSITY, negated);
-        SolverPath path = CpuFusedSolver.choosePath(s.n(), s.d(), s.m());
+        SolverPath path = PathRule.choose(s.n(), s.d(), s.m());
         LayerSamples samples = new LayerSamples(s.layer(), matrix(in.inputs(), s.n(), s.d()),
                 matrix(in.curvatures(), s.n(), s.m()));
         HostMatrix g = matrix(in.gradients(), s.d(), s.m());

@@ -1,4 +1,4 @@
-package org.nrws.fisher;
+package org.nrws.solver;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -162,11 +162,11 @@ public final class FisherTimingHarness {
             step("rws (adam)", Algorithm.RWS, null, latents, x, k, lapack);
             step("nrws f64 refresh=1", Algorithm.NRWS, NaturalGradientOptions.defaults(0.01), latents, x, k, lapack);
             step("nrws f32 refresh=1", Algorithm.NRWS, new NaturalGradientOptions(0.01, 1, 0.01, 10, 1, DataType.FLOAT,
-                    NaturalGradientOptions.SolverPath.AUTO), latents, x, k, lapack);
+                    SolverPath.AUTO), latents, x, k, lapack);
             step("nrws f64 refresh=5", Algorithm.NRWS, new NaturalGradientOptions(0.01, 1, 0.01, 10, 5, DataType.DOUBLE,
-                    NaturalGradientOptions.SolverPath.AUTO), latents, x, k, lapack);
+                    SolverPath.AUTO), latents, x, k, lapack);
             step("nrws f32 refresh=5", Algorithm.NRWS, new NaturalGradientOptions(0.01, 1, 0.01, 10, 5, DataType.FLOAT,
-                    NaturalGradientOptions.SolverPath.AUTO), latents, x, k, lapack);
+                    SolverPath.AUTO), latents, x, k, lapack);
         }
     }
 
