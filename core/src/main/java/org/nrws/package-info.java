@@ -13,7 +13,7 @@
  *   <li>{@link org.nrws.backend}: which backend runs and how much memory it has (below the solvers);</li>
  *   <li>{@link org.nrws.linalg}: batched Cholesky factorisation (LAPACK on the CPU, pure Java as reference);</li>
  *   <li>{@link org.nrws.optim}: first-order optimisers;</li>
- *   <li>{@link org.nrws.eval}: likelihood evaluation and exact oracles (section 5);</li>
+ *   <li>{@link org.nrws.eval}: likelihood evaluation (section 5; the exact oracles are in the test-jar);</li>
  *   <li>{@link org.nrws.random}: the single seeded source of randomness of a run;</li>
  *   <li>{@link org.nrws.data}: binary data sets and minibatch sources.</li>
  * </ul>

@@ -1,12 +1,9 @@
 package org.nrws.solver;
 
 import java.util.Arrays;
-import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.linalg.NotPositiveDefiniteException;
 
@@ -134,5 +131,14 @@ public final class Factorization {
      */
     public INDArray factors() {
         return factors;
+    }
+
+    /**
+     * A factorisation together with the direction of the gradient it was built for.
+     *
+     * @param factorization the factorisation, reusable with later gradients
+     * @param direction     the preconditioned direction of the gradient given at construction
+     */
+    public record Solved(Factorization factorization, INDArray direction) {
     }
 }

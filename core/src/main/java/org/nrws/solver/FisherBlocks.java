@@ -340,15 +340,6 @@ public final class FisherBlocks {
     }
 
     /**
-     * A factorisation together with the direction of the gradient it was built for.
-     *
-     * @param factorization the factorisation, reusable with later gradients
-     * @param direction     the preconditioned direction of the gradient given at construction
-     */
-    public record Solved(Factorization factorization, INDArray direction) {
-    }
-
-    /**
      * As {@link #factor(double, SolverPath, BatchedCholesky, String, Factorization)}, and preconditions
      * a gradient in the same pass ({@link BatchedCholesky#factorAndSolve}: each block is solved
      * right after it is factored, while it is still in cache).
@@ -361,13 +352,13 @@ public final class FisherBlocks {
      * @param g        [d, m] gradient (not modified)
      * @return the factorisation and the direction of g (a new array of g's type)
      */
-    public Solved factorAndSolve(double alpha, SolverPath path, BatchedCholesky cholesky, String layer, Factorization recycle,
+    public Factorization.Solved factorAndSolve(double alpha, SolverPath path, BatchedCholesky cholesky, String layer, Factorization recycle,
                                  INDArray g) {
         Factorization f = build(alpha, path, cholesky, layer, recycle);
         INDArray gd = f.cast(g);
         INDArray rhs = f.rhs(gd);
         cholesky.factorAndSolve(f.factors, rhs, f.context);
-        return new Solved(f, f.finish(g, gd, rhs));
+        return new Factorization.Solved(f, f.finish(g, gd, rhs));
     }
 
     /**

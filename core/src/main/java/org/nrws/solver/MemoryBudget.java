@@ -296,7 +296,7 @@ public final class MemoryBudget {
         }
         long need = estimate.totalBytes();
         if (need > usable(freeBytes, DEFAULT_HEADROOM)) {
-            throw new InsufficientMemoryException(message(estimate, freeBytes, memoryName), need, freeBytes);
+            throw new InsufficientMemoryException(MemoryMessage.of(estimate, freeBytes, memoryName), need, freeBytes);
         }
     }
 
@@ -336,41 +336,6 @@ public final class MemoryBudget {
                     + " free (" + Math.round(DEFAULT_HEADROOM * 100) + "% usable); lower the batch, use --fisher-dtype "
                     + "float32" + (retainFactors ? " or refresh every update" : ""), peak, free);
         }
-    }
-
-    /**
-     * @param estimate   the layer's estimate
-     * @param freeBytes  free bytes
-     * @param memoryName what was measured
-     * @return the message of {@link #check}
-     */
-    static String message(LayerEstimate estimate, long freeBytes, String memoryName) {
-        long m = estimate.m();
-        long d = estimate.d();
-        long n = estimate.n();
-        long scratch = estimate.parts().getOrDefault(PART_SCRATCH, 0L);
-        StringBuilder sb = new StringBuilder();
-        sb.append("layer ").append(estimate.layer()).append(' ').append(pathName(estimate.path()))
-                .append(" Fisher needs ").append(humanBytes(estimate.totalBytes())).append(" of ")
-                .append(typeName(estimate.dtype())).append(", ").append(memoryName).append(" has ")
-                .append(humanBytes(freeBytes)).append(" free (").append(Math.round(DEFAULT_HEADROOM * 100))
-                .append("% usable); lower the batch (N = B*K = ").append(n).append(')');
-        if (estimate.kind() == SolverKind.FUSED) {
-            return sb.append(", use --fisher-dtype float32 or refresh every update [").append(estimate.describe())
-                    .append(']').toString();
-        }
-        if (estimate.dtype() == DataType.DOUBLE) {
-            LayerEstimate f = estimate.path() == SolverPath.PRIMAL ? primal("", m, d, n, DataType.FLOAT, scratch / 2)
-                    : dual("", m, d, n, DataType.FLOAT, scratch / 2);
-            sb.append(", use --fisher-dtype float32 (").append(humanBytes(f.totalBytes())).append(')');
-        }
-        SolverPath other = estimate.path() == SolverPath.PRIMAL ? SolverPath.DUAL : SolverPath.PRIMAL;
-        LayerEstimate o = estimate(estimate.layer(), other, m, d, n, estimate.dtype(), 0);
-        if (o.totalBytes() < estimate.totalBytes()) {
-            sb.append(" or the ").append(pathName(other)).append(" path (").append(humanBytes(o.totalBytes())).append(')');
-        }
-        sb.append(" [").append(estimate.describe()).append(']');
-        return sb.toString();
     }
 
     /**

@@ -41,7 +41,7 @@ public final class TensorSolver implements NaturalGradientSolver {
                 Nd4jHost.copyOf(samples.curvatures()), dtype);
         SolverPath path = PathRule.resolve(options.path(), blocks.rows(), blocks.blockSize(), blocks.units());
         lastPath = path;
-        FisherBlocks.Solved s = blocks.factorAndSolve(alpha, path, cholesky, "layer " + layer, kept,
+        Factorization.Solved s = blocks.factorAndSolve(alpha, path, cholesky, "layer " + layer, kept,
                 Nd4jHost.copyOf(gradient));
         kept = options.keepFactors() ? s.factorization() : null;
         copy(s.direction(), direction);

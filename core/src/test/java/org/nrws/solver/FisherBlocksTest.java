@@ -157,7 +157,7 @@ class FisherBlocksTest {
         INDArray primal = fb.factor(alpha, SolverPath.PRIMAL, LAPACK, "layer t").solve(p.gArray());
         INDArray dual = fb.factor(alpha, SolverPath.DUAL, LAPACK, "layer t").solve(p.gArray());
         for (SolverPath path : List.of(SolverPath.PRIMAL, SolverPath.DUAL)) {
-            FisherBlocks.Solved s = fb.factorAndSolve(alpha, path, LAPACK, "layer t", null, p.gArray());
+            Factorization.Solved s = fb.factorAndSolve(alpha, path, LAPACK, "layer t", null, p.gArray());
             assertEquals(path == SolverPath.PRIMAL ? primal : dual, s.direction(), "factorAndSolve = factor then solve");
             assertEquals(s.direction(), s.factorization().solve(p.gArray()), "and its factorisation is reusable");
         }
