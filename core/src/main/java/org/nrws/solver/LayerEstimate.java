@@ -56,7 +56,8 @@ public record LayerEstimate(String layer, SolverPath path, DataType dtype, long 
     /** @return e.g. {@code "q0 primal float64: 1.0 GB (blocks [200,785,785] 986.0 MB, ...)"} */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append(layer).append(' ').append(kind.id()).append(' ').append(MemoryBudget.pathName(path)).append(' ').append(MemoryBudget.typeName(dtype))
+        sb.append(layer).append(' ').append(kind.id()).append(' ').append(MemoryBudget.pathName(path)).append(' ')
+                .append(MemoryBudget.typeName(dtype))
                 .append(": ").append(MemoryBudget.humanBytes(totalBytes())).append(" (");
         boolean first = true;
         for (Map.Entry<String, Long> e : parts.entrySet()) {
