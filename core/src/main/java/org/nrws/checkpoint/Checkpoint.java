@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.ParameterLayout;
 import org.nrws.model.SigmoidBeliefNetwork;
 import org.nrws.model.SigmoidLayer;
 import org.nrws.model.Units;
@@ -152,7 +153,7 @@ public final class Checkpoint {
         }
         List<SigmoidLayer> q = new ArrayList<>();
         for (int l = 0; l < layersP - 1; l++) {
-            q.add(new SigmoidLayer("q" + l, parameters.get(layersP + l).dup('c')));
+            q.add(new SigmoidLayer("q" + l, parameters.get(ParameterLayout.q(layersP - 1, l)).dup('c')));
         }
         return new HelmholtzMachine(sizes, new SigmoidBeliefNetwork(SigmoidBeliefNetwork.Direction.GENERATIVE, p),
                 new SigmoidBeliefNetwork(SigmoidBeliefNetwork.Direction.RECOGNITION, q), clip(), units());
@@ -318,7 +319,7 @@ public final class Checkpoint {
             }
         }
         int[] sizes = sizes();
-        int expected = 2 * sizes.length - 1;
+        int expected = ParameterLayout.count(sizes.length - 1);
         if (parameters.size() != expected) {
             throw new CheckpointFormatException(name + " holds " + parameters.size() + " parameter arrays; a model with sizes "
                     + join(sizes) + " needs " + expected);

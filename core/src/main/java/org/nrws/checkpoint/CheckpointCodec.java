@@ -20,6 +20,7 @@ import java.util.zip.CRC32;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nrws.model.ParameterLayout;
 
 /**
  * The binary form of a {@link Checkpoint}: encoding, and decoding with the checks that detect
@@ -95,8 +96,8 @@ final class CheckpointCodec {
     }
 
     private static String layerName(Checkpoint c, int i) {
-        int pLayers = c.sizes().length;
-        return i < pLayers ? "p" + i : "q" + (i - pLayers);
+        int depth = c.sizes().length - 1;
+        return ParameterLayout.isQ(depth, i) ? "q" + (i - ParameterLayout.q(depth, 0)) : "p" + i;
     }
 
     private static String manifestText(Checkpoint c) {
