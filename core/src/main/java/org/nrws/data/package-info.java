@@ -1,5 +1,5 @@
 /**
- * Binary data sets and the minibatch sources that feed the {@link org.nrws.train.Trainer}:
+ * Binary data sets and the minibatch sources that feed the training loop:
  * in-memory binary matrices ({@link org.nrws.data.BinaryDataset}), the IDX file format of MNIST
  * ({@link org.nrws.data.IdxReader}), gray images and the binarisation protocols of spec section 6
  * ({@link org.nrws.data.GrayImages}, {@link org.nrws.data.Binarization},

@@ -1,6 +1,7 @@
 package org.nrws.solver;
 
 import org.nrws.host.HostMatrix;
+import org.nrws.linalg.NotPositiveDefiniteException;
 
 /**
  * Solves one layer's damped natural-gradient system: for every unit i,
@@ -23,7 +24,7 @@ public interface NaturalGradientSolver extends AutoCloseable {
      * @param alpha     the damping, &gt; 0
      * @param gradient  [d, m] gradient (not modified)
      * @param direction [d, m] output (modified); may not alias {@code gradient}
-     * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer, path and unit of a
+     * @throws NotPositiveDefiniteException naming the layer, path and unit of a
      *                                                      system that cannot be factored
      */
     void refresh(LayerSamples samples, double alpha, HostMatrix gradient, HostMatrix direction);

@@ -9,7 +9,7 @@ import org.nrws.random.RandomSource;
  * The element-wise formulas of a sigmoid layer (spec sections 1-3), each fused into one pass over
  * a range of rows [r0, r1) of row-major blocks. The pre-activations {@code a = u . theta_i} arrive
  * from one GEMM in the block {@code act}, which the passes overwrite with the unit probabilities
- * {@code sigma(a)}. States are stored as 1 (on) or {@code off} (0, or -1 for {@link org.nrws.model.Units}
+ * {@code sigma(a)}. States are stored as 1 (on) or {@code off} (0, or -1 for {@code Units}
  * in {-1,+1}); a stored value above 0 is on. A [R, 1] {@code logSum} block receives the per-row sums of the Bernoulli
  * log-probabilities (assigned for the first layer of a sum, added for the others). Floats are
  * computed in double and rounded when stored. Ranges of different threads must not overlap.
