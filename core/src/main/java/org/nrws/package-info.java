@@ -1,10 +1,10 @@
 /**
  * NRWS engine: Helmholtz machines (sigmoid belief networks p and q) trained by Wake-Sleep,
  * Reweighted Wake-Sleep, Bidirectional Helmholtz Machines and their exact natural-gradient
- * versions NWS, NRWS and NBiHM. The mathematics is that of {@code NRWS-SPEC.md}; each package
+ * versions NWS, NRWS and NBiHM. The mathematics is that of {@code docs/math.md}; each package
  * holds one part of it:
  * <ul>
- *   <li>{@link org.nrws.model}: the model (spec section 1);</li>
+ *   <li>{@link org.nrws.model}: the model (docs/math.md section 1);</li>
  *   <li>{@link org.nrws.estimator}: the gradient estimators (section 2);</li>
  *   <li>{@link org.nrws.train}: the training loop, the preconditioner hook and the natural-gradient
  *       preconditioner (section 4);</li>

@@ -15,7 +15,7 @@ import org.nrws.model.kernels.SigmoidKernels;
 import org.nrws.random.RandomSource;
 
 /**
- * Owns the step of every estimator of spec section 2: replicate the minibatch K times
+ * Owns the step of every estimator of docs/math.md section 2: replicate the minibatch K times
  * (row {@code k*B + b} holds data point b), the wake pass, the per-data-point normalised
  * importance weights, the optional sleep pass, and one weighted matrix product per layer
  * ({@code U^T delta}; q's wake and sleep parts are stacked rows of one product). Subclasses only

@@ -13,7 +13,7 @@ import org.nrws.random.RandomSource;
 
 /**
  * A Helmholtz machine: a generative sigmoid belief network p (bias-only top prior) and a
- * recognition sigmoid belief network q over layers of sizes n0 (visible) .. nL (spec section 1).
+ * recognition sigmoid belief network q over layers of sizes n0 (visible) .. nL (docs/math.md section 1).
  *
  * <p>Parameters are listed in a fixed order, used by gradients, optimisers and checkpoints:
  * p layers 0..L (named {@code p0 .. pL}, {@code pL} being the top prior), then q layers 0..L-1

@@ -19,7 +19,7 @@ import org.nrws.linalg.NotPositiveDefiniteException;
  * O(threads k^2), or O(m k^2) only when the factors are kept for a refresh interval above 1).
  *
  * <ul>
- *   <li>Dual (Woodbury, spec section 4): one Gram matrix {@code G = U U^T} (SYRK) and
+ *   <li>Dual (Woodbury, docs/math.md section 4.3): one Gram matrix {@code G = U U^T} (SYRK) and
  *       {@code R = U g} (GEMM) shared by the layer; per neuron
  *       {@code M_i = alpha I + S_i G S_i}, Cholesky, {@code y = M_i^{-1} S_i R_i}; then one GEMM
  *       {@code g - U^T S y} for all neurons, times {@code (1 + alpha) / alpha}

@@ -7,7 +7,7 @@ import org.nrws.host.Phases;
 import org.nrws.host.Precision;
 
 /**
- * The dual (symmetric Woodbury) path of spec section 4, one neuron at a time:
+ * The dual (symmetric Woodbury) path of docs/math.md section 4.3, one neuron at a time:
  * {@code (alpha I + U^T S_i^2 U)^{-1} g = (1/alpha) [g - U^T S_i M_i^{-1} S_i U g]} with
  * {@code M_i = alpha I + S_i (U U^T) S_i} and {@code S_i = diag(sqrt(c_{., i}))}. Shared by the
  * layer: the Gram matrix {@code G = U U^T} (upper triangle), the scales {@code S} [m, N] and

@@ -10,7 +10,7 @@ import org.nrws.linalg.NotPositiveDefiniteException;
 /**
  * The factored damped Fisher system of one layer. It keeps what it was built from (for the
  * dual path, U and the scales S), so it can precondition later gradients of the same layer
- * (the refresh interval of spec section 4). Not thread safe.
+ * (the refresh interval of docs/math.md section 4.6). Not thread safe.
  */
 public final class Factorization {
 

@@ -10,8 +10,8 @@ import org.nrws.linalg.BatchedCholesky;
 import org.nrws.linalg.NotPositiveDefiniteException;
 
 /**
- * The exact per-neuron Fisher blocks of one sigmoid layer, estimated from N samples (spec
- * section 3), and the damped natural-gradient solve with them (spec section 4).
+ * The exact per-neuron Fisher blocks of one sigmoid layer, estimated from N samples (docs/math.md
+ * section 3), and the damped natural-gradient solve with them (docs/math.md section 4).
  *
  * <p>For unit i with augmented input rows u_n (the [N, d] matrix U) and clipped probabilities
  * pi, the estimate is {@code F_i = sum_n w_n c_{n,i} u_n u_n^T} with {@code c = pi (1 - pi)} and

@@ -8,7 +8,7 @@ import org.nrws.solver.SolverOptions;
 import org.nrws.solver.SolverPath;
 
 /**
- * Options of the natural-gradient preconditioner of NWS, NRWS and NBiHM (spec section 4).
+ * Options of the natural-gradient preconditioner of NWS, NRWS and NBiHM (docs/math.md section 4).
  *
  * @param alpha           damping alpha &gt; 0 at update 0
  * @param alphaDecay      the schedule's factor: {@code alpha_t = clamp(alpha * alphaDecay^floor(t / alphaEvery),

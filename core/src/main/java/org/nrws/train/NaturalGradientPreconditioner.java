@@ -26,7 +26,7 @@ import org.nrws.solver.SolverFactory;
 import org.nrws.solver.SolverOptions;
 
 /**
- * The exact natural-gradient preconditioner of NWS, NRWS and NBiHM (spec sections 3 and 4): every
+ * The exact natural-gradient preconditioner of NWS, NRWS and NBiHM (docs/math.md sections 3 and 4): every
  * layer's direction is replaced, unit by unit, by {@code (1 + alpha) (alpha I + F_i)^{-1} g_i},
  * computed by one {@link NaturalGradientSolver} per layer (created once by the
  * {@link SolverFactory}).

@@ -414,7 +414,7 @@ public final class ExactEnumeration {
 
     /**
      * The exact Fisher blocks of the generative network, {@code F_i = E_{(x,h)~p}[c_i u u^T]} with
-     * {@code c_i = pi_i (1 - pi_i)} of the clipped probability and u the augmented input (spec
+     * {@code c_i = pi_i (1 - pi_i)} of the clipped probability and u the augmented input (docs/math.md
      * section 3), by enumeration of every joint state.
      *
      * @return per p layer l = 0..L, blocks [m][d][d] (the top prior has d = 1)

@@ -323,7 +323,7 @@ class FisherBlocksTest {
 
     @Test
     void thePathRuleFollowsTheFlopCounts() {
-        // MNIST 784-200-200-10, B = 32, K = 5 (spec section 4)
+        // MNIST 784-200-200-10, B = 32, K = 5 (docs/math.md section 4.4)
         assertEquals(SolverPath.DUAL, PathRule.choose(160, 201, 784));   // p0
         assertEquals(SolverPath.DUAL, PathRule.choose(160, 201, 200));   // p1
         assertEquals(SolverPath.PRIMAL, PathRule.choose(160, 11, 200));  // p2

@@ -29,7 +29,7 @@ public final class FixtureGenerator {
     /** The reference case whose blocks are of order 785 (q0, primal forced, N = 800, m = 2). */
     public static final String LARGE_ORDER_CASE = "large-order-q0";
 
-    /** The reference damping (spec: alpha = 0.01). */
+    /** The reference damping (docs/math.md section 7: alpha = 0.01). */
     public static final double ALPHA = 0.01;
 
     /**
