@@ -7,9 +7,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nrws.app.data.Splits;
 import org.nrws.app.export.ModelFile;
 import org.nrws.checkpoint.Checkpoint;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.Initialization;
+import org.nrws.random.RandomSource;
 
 /**
  * The parameters a new run starts from instead of an initialisation: {@code ./nrws train
@@ -48,6 +51,30 @@ public final class InitialModel {
                     + "has " + columns + " columns");
         }
         return file.machine().copy();
+    }
+
+    /**
+     * The machine a new run starts from: the model file's, or the configured initialisation (for
+     * {@link Initialization#SMALL} with the visible biases from the training means).
+     *
+     * @param initial the model file ({@code --init-from}), or null
+     * @param config  the run's configuration
+     * @param splits  the run's data
+     * @param root    the run's root random source
+     * @return the machine
+     * @throws IllegalArgumentException when the file's visible size differs from the data's
+     */
+    static HelmholtzMachine start(InitialModel initial, RunConfig config, Splits splits, RandomSource root) {
+        if (initial != null) {
+            return initial.machine(splits.columns());
+        }
+        ModelChoices choices = config.choices();
+        HelmholtzMachine machine = choices.initialization().create(splits.columns(), config.layers(), config.dataType(),
+                choices.units(), config.initStd(), HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
+        if (choices.initialization() == Initialization.SMALL) {
+            machine.setVisibleBiasFromMarginals(splits.trainMeans());
+        }
+        return machine;
     }
 
     /**

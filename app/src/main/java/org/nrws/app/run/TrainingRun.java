@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,6 @@ import org.nrws.app.data.NpmFetcher;
 import org.nrws.app.data.Splits;
 import org.nrws.host.ThreadPlan;
 import org.nrws.model.HelmholtzMachine;
-import org.nrws.model.Initialization;
 import org.nrws.solver.Approximation;
 import org.nrws.solver.LayerEstimate;
 import org.nrws.solver.MemoryBudget;
@@ -42,8 +40,8 @@ import org.nrws.train.TrainerConfig;
  *       other run ({@link RunFolder}: refused, or replaced with {@code --overwrite});</li>
  *   <li>check the backend and build the preconditioner (fails fast);</li>
  *   <li>load the data splits ({@link Datasets}, fetching MNIST once if needed);</li>
- *   <li>create the model (visible biases from the training means) and the {@link Trainer}, or
- *       restore both from a checkpoint;</li>
+ *   <li>create the model (visible biases from the training means; or the parameters of a model
+ *       file, {@link InitialModel}) and the {@link Trainer}, or restore both from a checkpoint;</li>
  *   <li>train under the budget, evaluating on the monitoring subsets on schedule; each
  *       evaluation appends to {@code metrics.csv}, redraws {@code curves.png} and writes
  *       {@code checkpoint.nrws} (see {@link RunMonitor});</li>
@@ -204,16 +202,7 @@ public final class TrainingRun {
         console.info("data: " + splits.name() + ", " + splits.protocol() + ", " + splits.provenance().get("data.split"));
 
         RandomSource root = RandomSource.of(config.seed());
-        HelmholtzMachine machine;
-        if (initial != null) {
-            machine = initial.machine(splits.columns());
-        } else {
-            machine = choices.initialization().create(splits.columns(), config.layers(), config.dataType(), choices.units(),
-                    config.initStd(), HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
-            if (choices.initialization() == Initialization.SMALL) {
-                machine.setVisibleBiasFromMarginals(splits.trainMeans());
-            }
-        }
+        HelmholtzMachine machine = InitialModel.start(initial, config, splits, root);
         if (choices.effectiveApproximation() == Approximation.EXACT) {
             // Fail before training when what the solver of a step holds cannot fit; name that solver and its paths.
             NaturalGradientOptions ng = config.naturalGradientOptions();
@@ -394,20 +383,7 @@ public final class TrainingRun {
     }
 
     private Map<String, String> metadata(Trainer t, double trainSeconds) {
-        Map<String, String> m = new TreeMap<>();
-        config.entries().forEach((k, v) -> m.put("config." + k, v));
-        m.put(RunFolder.RUN_ID, runId);
-        m.put("provenance.algorithm", config.algorithm().id());
-        m.put("provenance.preconditioner", t.preconditioner().name());
-        splits.provenance().forEach((k, v) -> m.put("provenance." + k, v));
-        m.put("provenance.seed", Long.toString(config.seed()));
-        m.put("provenance.version", Version.get());
-        m.put("provenance.backend", backend);
-        m.put("provenance.backend-detail", Backends.detail());
-        m.put("provenance.java", System.getProperty("java.version"));
-        m.put("provenance.training-seconds", Double.toString(trainSeconds));
-        m.put("provenance.updates", Long.toString(t.updates()));
-        m.put("provenance.date", Instant.now().toString());
+        Map<String, String> m = RunProvenance.entries(config, runId, t, splits, backend, trainSeconds);
         m.putAll(InitialModel.provenance(initial, resumeFrom));
         return m;
     }
