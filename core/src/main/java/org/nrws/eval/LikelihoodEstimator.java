@@ -7,6 +7,7 @@ import org.nrws.host.Nd4jHost;
 import org.nrws.host.ThreadPlan;
 import org.nrws.host.WorkerPool;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.Passes;
 import org.nrws.model.StepWorkspace;
 import org.nrws.model.Trace;
 import org.nrws.model.kernels.Draws;
@@ -235,7 +236,7 @@ public final class LikelihoodEstimator {
             for (int s = 1; s < kb; s++) {
                 v.rowBlock(s * g, (s + 1) * g).copyFrom(v.rowBlock(0, g));
             }
-            machine.wake(t, rows, g, layout.draws(rng, first, g, j0, kb));
+            Passes.wake(machine, t, rows, g, layout.draws(rng, first, g, j0, kb));
             HostMatrix lp = t.hostLogP();
             HostMatrix lq = t.hostLogQ();
             for (int s = 0; s < kb; s++) {
@@ -330,12 +331,12 @@ public final class LikelihoodEstimator {
             int rows = (int) Math.min(rowsMax, last - done);
             Draws.Sequential dd = Draws.sequential(at, rows, down);
             Trace dream = dreams.wake().resize(rows);
-            machine.dream(dream, rows, dd);
+            Passes.dream(machine, dream, rows, dd, true);
             at.skip(dd.total());
             Trace wake = wakes.wake().resize(rows);
             wake.hostState(0).rowBlock(0, rows).copyFrom(dream.hostState(0).rowBlock(0, rows));
             Draws.Sequential wd = Draws.sequential(at, rows, up);
-            machine.wake(wake, rows, rows, wd);
+            Passes.wake(machine, wake, rows, rows, wd);
             at.skip(wd.total());
             for (int r = 0; r < rows; r++) {
                 terms[out++] = 0.5 * (dream.hostLogQ().get(r) - dream.hostLogP().get(r) + wake.hostLogP().get(r)

@@ -278,31 +278,15 @@ public final class HelmholtzMachine {
     }
 
     /**
-     * Wake pass: h ~ q(.|x) bottom-up, then both networks' probabilities and log-probabilities.
+     * A workspace for passes of {@code rows} rows with no replication (K = 1) and a sleep pass of
+     * {@code rows} dreams: what {@link #wake} and {@link #dream} need outside a training step (pictures,
+     * oracles).
      *
-     * @param x   [N, n0] binary data (already replicated K times if needed); not modified
-     * @param rng source of the uniforms
-     * @return the trace, on a workspace of its own
+     * @param rows the rows of each pass
+     * @return a new workspace on the shared thread plan
      */
-    public Trace wake(INDArray x, RandomSource rng) {
-        HostMatrix h = visibleView(x);
-        checkBinary(h);
-        StepWorkspace ws = new StepWorkspace(this, h.rows(), 1, 1, ThreadPlan.shared().pool());
-        encode(ws.wake().hostState(0).copyFrom(h));
-        return Passes.sampleWake(this, ws.wake(), h.rows(), h.rows(), rng);
-    }
-
-    /**
-     * Sleep pass: N dreams (x, h) ~ p drawn ancestrally from the top prior down, then the
-     * recognition probabilities and both log-probabilities.
-     *
-     * @param n   number of dreams
-     * @param rng source of the uniforms
-     * @return the trace, on a workspace of its own
-     */
-    public Trace dream(long n, RandomSource rng) {
-        StepWorkspace ws = new StepWorkspace(this, Math.toIntExact(n), 1, 1, ThreadPlan.shared().pool());
-        return Passes.sampleDreams(this, ws.wake(), (int) n, rng, true);
+    public StepWorkspace workspace(int rows) {
+        return new StepWorkspace(this, rows, 1, 2, ThreadPlan.shared().pool());
     }
 
     /**
@@ -314,32 +298,6 @@ public final class HelmholtzMachine {
      */
     public Trace evaluate(INDArray[] states) {
         return Passes.evaluate(this, states);
-    }
-
-    /**
-     * The wake pass of an evaluation chunk whose visible rows are already in the trace: rows
-     * {@code k*distinct + b} repeat row b.
-     *
-     * @param t        a pass of a workspace of this machine's shape, visible states filled
-     * @param n        the rows of the pass
-     * @param distinct the number of distinct visible rows (n when none repeat)
-     * @param draws    the uniforms of the q layers
-     */
-    public void wake(Trace t, int n, int distinct, Draws draws) {
-        checkWorkspace(t.workspace());
-        Passes.wake(this, t, n, distinct, draws);
-    }
-
-    /**
-     * A scored dream pass on rows [0, n) of a trace (the top prior first, then down to the data).
-     *
-     * @param t     a pass of a workspace of this machine's shape (modified)
-     * @param n     the rows
-     * @param draws the uniforms of the p layers, in order L, .., 0
-     */
-    public void dream(Trace t, int n, Draws draws) {
-        checkWorkspace(t.workspace());
-        Passes.dream(this, t, n, draws, true);
     }
 
     /**
@@ -363,7 +321,7 @@ public final class HelmholtzMachine {
         return bits;
     }
 
-    private void checkWorkspace(StepWorkspace ws) {
+    void checkWorkspace(StepWorkspace ws) {
         if (!ws.fits(this)) {
             throw new IllegalArgumentException("the workspace was built for layers " + Arrays.toString(ws.sizes())
                     + " in " + ws.precision().id() + ", not for this machine (" + Arrays.toString(sizes) + ", "

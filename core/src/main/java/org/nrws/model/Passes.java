@@ -16,8 +16,12 @@ import org.nrws.random.RandomSource;
  * {@code [N, d] x [d, m]} of the augmented states with the layer's parameters into the
  * probability block, then one fused kernel of {@link SigmoidKernels} over the rows, shared by the
  * pool's threads. The draws come from {@link Draws}, so the result does not depend on the split.
+ * {@link HelmholtzMachine#wake} and {@link HelmholtzMachine#dream} are the passes of a training step
+ * (uniforms from a random stream); {@link #wake(HelmholtzMachine, Trace, int, int, Draws)} and
+ * {@link #dream(HelmholtzMachine, Trace, int, Draws, boolean)} are the same passes on given draws
+ * (the evaluation's chunks).
  */
-final class Passes {
+public final class Passes {
 
     private Passes() {
     }
@@ -32,8 +36,10 @@ final class Passes {
      * @param distinct when below n, rows {@code k*distinct + b} repeat row b (the data replicated K
      *                 times): q's first layer is then computed on the distinct rows only
      * @param draws    the uniforms of the q layers, in order 0..L-1
+     * @throws IllegalArgumentException when the trace's workspace is not of this machine's shape
      */
-    static void wake(HelmholtzMachine m, Trace t, int n, int distinct, Draws draws) {
+    public static void wake(HelmholtzMachine m, Trace t, int n, int distinct, Draws draws) {
+        m.checkWorkspace(t.workspace());
         t.written(n, false, false);
         WorkerPool pool = t.workspace().pool();
         int depth = m.depth();
@@ -71,8 +77,10 @@ final class Passes {
      * @param n     the rows
      * @param draws the uniforms of the p layers, in order L, L-1, .., 0
      * @param score compute the log-probabilities (the training step does not need them)
+     * @throws IllegalArgumentException when the trace's workspace is not of this machine's shape
      */
-    static void dream(HelmholtzMachine m, Trace t, int n, Draws draws, boolean score) {
+    public static void dream(HelmholtzMachine m, Trace t, int n, Draws draws, boolean score) {
+        m.checkWorkspace(t.workspace());
         t.written(n, false, false);
         WorkerPool pool = t.workspace().pool();
         int depth = m.depth();

@@ -20,7 +20,7 @@ class LikelihoodOracleTest {
     @Test
     void logJointAndRecognitionMatchEnumeration() {
         INDArray x = TinyMachines.binary(20, 6, 3);
-        Trace t = machine.wake(x, RandomSource.of(5));
+        Trace t = machine.wake(machine.workspace((int) x.rows()), x, RandomSource.of(5));
         for (int r = 0; r < 20; r++) {
             double[][] s = new double[3][];
             for (int l = 0; l < 3; l++) {

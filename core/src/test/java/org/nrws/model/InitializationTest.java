@@ -43,7 +43,8 @@ class InitializationTest {
     void plusMinusOneStatesReachTheWeightsAsPlusMinusOne() {
         HelmholtzMachine pm = Initialization.ARGO.create(4, new int[] {3}, DataType.DOUBLE, Units.PLUS_MINUS_ONE, 0.01,
                 HelmholtzMachine.DEFAULT_CLIP, RandomSource.of(1));
-        Trace t = pm.wake(org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1, 0, 0, 1}}), RandomSource.of(2));
+        Trace t = pm.wake(pm.workspace(1), org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1, 0, 0, 1}}),
+                RandomSource.of(2));
         for (int j = 0; j < 4; j++) {
             assertEquals(j == 0 || j == 3 ? 1.0 : -1.0, t.state(0).getDouble(0, j));
         }

@@ -88,7 +88,7 @@ class ExactFisherTest {
     void fisherFromDreamsMatchesTheExactPFisher() {
         assertNothingClipped(Enumerated.trace(machine, exact.jointStates()));
         double[][][][] pf = exact.pFisher();
-        Trace dreams = machine.dream(SAMPLES, RandomSource.of(5));
+        Trace dreams = machine.dream(machine.workspace(SAMPLES), RandomSource.of(5), true);
         double wrongDistribution = 0;
         Trace uniform = machine.evaluate(new INDArray[] {TinyMachines.binary(SAMPLES, 6, 1), TinyMachines.binary(SAMPLES, 3, 2),
                 TinyMachines.binary(SAMPLES, 2, 3)});
@@ -109,7 +109,7 @@ class ExactFisherTest {
     void fisherFromWakeSamplesMatchesTheExactQFisher() {
         double[][][][] qf = exact.qFisher(data);
         INDArray x = sampleData(SAMPLES, RandomSource.of(6));
-        Trace wake = machine.wake(x, RandomSource.of(7));
+        Trace wake = machine.wake(machine.workspace((int) x.rows()), x, RandomSource.of(7));
         for (int l = 0; l < machine.depth(); l++) {
             INDArray f = FisherBlocks.ofLayer(wake.qInput(l), wake.qProbabilities(l), machine.clip(), null, DataType.DOUBLE)
                     .primal(0);

@@ -118,7 +118,7 @@ class NaturalGradientPreconditionerTest {
         RandomSource rng = RandomSource.of(9).stream(3, 4);
         new NaturalGradientPreconditioner(options(0.05, 1, DataType.DOUBLE, SolverPath.AUTO), LAPACK)
                 .precondition(machine, s, rng, 0);
-        Trace dreams = machine.dream(s.wake().rows(), RandomSource.of(9).stream(3, 4));
+        Trace dreams = machine.dream(machine.workspace((int) s.wake().rows()), RandomSource.of(9).stream(3, 4), true);
         for (int l = 0; l <= machine.depth(); l++) {
             double[][] expected = reference(dreams.pInput(l), dreams.pProbabilities(l), plain.get(l), 0.05);
             assertTrue(Dense.relativeError(s.gradients().p(l).toDoubleMatrix(), expected) < 1e-9, "p" + l);

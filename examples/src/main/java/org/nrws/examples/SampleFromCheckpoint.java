@@ -48,7 +48,7 @@ public final class SampleFromCheckpoint {
 
         // 4. Dream: draw 64 samples ancestrally from the top prior down through p. The visible
         //    layer's Bernoulli means p(x | h1) are smoother to look at than the binary samples.
-        Trace dreams = machine.dream(64, RandomSource.of(0));
+        Trace dreams = machine.dream(machine.workspace(64), RandomSource.of(0), true);
         INDArray means = dreams.pProbabilities(0);
         System.err.printf("mean pixel intensity of the samples: %.3f%n", means.meanNumber().doubleValue());
 

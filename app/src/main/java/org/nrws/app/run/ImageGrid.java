@@ -39,14 +39,14 @@ public final class ImageGrid {
     public static BufferedImage samplesAndReconstructions(HelmholtzMachine machine, INDArray data, int samples, int[] shape,
                                                          RandomSource rng) {
         int columns = (int) Math.max(1, Math.ceil(Math.sqrt(samples)));
-        Trace dream = machine.dream(samples, rng);
+        Trace dream = machine.dream(machine.workspace(samples), rng, true);
         BufferedImage top = tiles(dream.pProbabilities(0), shape, columns);
         if (data == null || data.rows() == 0) {
             return top;
         }
         int n = (int) Math.min(columns, data.rows());
         INDArray x = data.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-        Trace wake = machine.wake(x, rng);
+        Trace wake = machine.wake(machine.workspace((int) x.rows()), x, rng);
         BufferedImage originals = tiles(x, shape, columns);
         BufferedImage recon = tiles(wake.pProbabilities(0), shape, columns);
         int scale = scale(shape);
