@@ -120,8 +120,8 @@ class ModelFileTest {
         assertEquals(Map.of("algo", "nrws", "k", "5"), back.meta().config());
         assertEquals(64, back.sha256().length());
         INDArray x = image(9, type, 5);
-        var t1 = m.wake(x, RandomSource.of(3));
-        var t2 = back.machine().wake(x, RandomSource.of(3));
+        var t1 = m.wake(m.workspace(1), x, RandomSource.of(3));
+        var t2 = back.machine().wake(back.machine().workspace(1), x, RandomSource.of(3));
         assertEquals(t1.logP().getDouble(0), t2.logP().getDouble(0));
         assertEquals(t1.logQ().getDouble(0), t2.logQ().getDouble(0));
         assertEquals(t1.qProbabilities(0), t2.qProbabilities(0));
@@ -146,7 +146,7 @@ class ModelFileTest {
         assertArrayEquals(new long[] {4, 9}, NpyOracle.parse(entries.get("p/W0.npy")).shape());
         assertArrayEquals(new long[] {3}, NpyOracle.parse(entries.get("p/prior_b.npy")).shape());
         INDArray x = image(9, DataType.DOUBLE, 8);
-        double[] engine = m.wake(x, RandomSource.of(1)).qProbabilities(0).toDoubleVector();
+        double[] engine = m.wake(m.workspace(1), x, RandomSource.of(1)).qProbabilities(0).toDoubleVector();
         for (int j = 0; j < 4; j++) {
             double a = b.values()[j];
             for (int i = 0; i < 9; i++) {

@@ -92,7 +92,7 @@ class NumpyInteropTest {
         }
         Path img = Files.writeString(dir.resolve("x.txt"), image);
         String[] printed = python(dir, docsSnippet(), file.toString(), img.toString()).trim().split(" ");
-        double[] engine = m.wake(x, RandomSource.of(2)).qProbabilities(0).toDoubleVector();
+        double[] engine = m.wake(m.workspace(1), x, RandomSource.of(2)).qProbabilities(0).toDoubleVector();
         assertEquals(7, printed.length);
         for (int j = 0; j < 7; j++) {
             assertEquals(engine[j], Double.parseDouble(printed[j]), tolerance, "q(h1_" + j + " | x)");
