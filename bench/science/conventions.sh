@@ -40,3 +40,8 @@ for layers in 200,100,10 200,200,10; do
     run "$OUT/l200-100-10-01-small-dynamic" $COMMON --layers "$layers" --units 01 --init small --binarize dynamic
   fi
 done
+# argo's {-1,+1} layers take the difference s - (2p - 1) = 2 (y - p) as the gradient at the pre-activation while their
+# Fisher keeps the weight p (1 - p): their natural step is twice this engine's at the same learning rate. This arm
+# matches their effective step (lr 0.02 here = their 0.01).
+# shellcheck disable=SC2086
+run "$OUT/l200-100-10-pm1-argo-fixed-lr0.02" ${COMMON/--lr 0.01/--lr 0.02} --layers 200,100,10 --units pm1 --init argo --binarize fixed
