@@ -45,3 +45,9 @@ done
 # matches their effective step (lr 0.02 here = their 0.01).
 # shellcheck disable=SC2086
 run "$OUT/l200-100-10-pm1-argo-fixed-lr0.02" ${COMMON/--lr 0.01/--lr 0.02} --layers 200,100,10 --units pm1 --init argo --binarize fixed
+# Damping in {-1,+1} coordinates: q0's Fisher spans only the B = 32 data rows of its 785 inputs, and the damped
+# inverse multiplies the rest of the direction by (1 + alpha) / alpha; dense +-1 inputs put more of the gradient there.
+# shellcheck disable=SC2086
+run "$OUT/l200-100-10-pm1-argo-fixed-a0.1" ${COMMON/--alpha 0.01/--alpha 0.1} --layers 200,100,10 --units pm1 --init argo --binarize fixed
+# shellcheck disable=SC2086
+run "$OUT/l200-100-10-01-small-fixed-a0.1" ${COMMON/--alpha 0.01/--alpha 0.1} --layers 200,100,10 --units 01 --init small --binarize fixed
