@@ -5,7 +5,8 @@
 #   latents 200,100,10 and 200,200,10  x  --units 01|pm1  x  --init small|argo   (fixed binarisation)
 #   and --binarize dynamic at 200,100,10 for (pm1, argo) and (01, small).
 # Stops after a number of updates (not seconds), so the machine's load cannot change a result; each run is
-# skipped when its result.json exists, so the script resumes where it stopped.
+# skipped when its result.json exists (in the run folder, or kept in bench/results/science/conventions/ by
+# bench/science/keep.sh), so the script resumes where it stopped, also in a fresh clone.
 # Usage: bench/science/conventions.sh [--dry-run]
 # Environment: CONV_OUT (runs/science/conventions), CONV_UPDATES (3000), CONV_THREADS (1), CONV_NICE (10).
 set -uo pipefail
@@ -17,9 +18,11 @@ NICE=${CONV_NICE:-10}
 DRY=0; [[ "${1:-}" == "--dry-run" ]] && DRY=1
 COMMON="--algo nrws --k 5 --batch 32 --optimizer sgd --lr 0.01 --alpha 0.01 --seed 1 --eval-k 100 --monitor-k 20 --monitor-size 1000"
 
+KEPT=bench/results/science/conventions   # result.json and metrics.csv of finished runs, committed (runs/ is not)
+
 run() {   # folder, options...
   local dir=$1; shift
-  [[ -f $dir/result.json ]] && return 0
+  [[ -f $dir/result.json || -f $KEPT/$(basename "$dir")/result.json ]] && return 0
   echo "[$(date +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $dir: ./nrws train $*" >&2
   [[ $DRY == 1 ]] && return 0
   rm -rf "$dir"; mkdir -p "$(dirname "$dir")"
