@@ -57,9 +57,10 @@ final class StandaloneCluster implements AutoCloseable {
         StandaloneCluster c = new StandaloneCluster(home, jar, dir, opens);
         try {
             Path log = dir.resolve("master.log");
-            c.processes.add(c.java(log, "-Xmx256m", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", "0",
-                    "--webui-port", "0"));
-            c.url = waitFor(log, MASTER_URL, 90);
+            Process master = c.java(log, "-Xmx256m", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+                    "0", "--webui-port", "0");
+            c.processes.add(master);
+            c.url = waitFor(master, log, MASTER_URL, 90);
             for (int i = 0; i < workers; i++) {
                 c.startWorker();
             }
@@ -92,7 +93,7 @@ final class StandaloneCluster implements AutoCloseable {
                 "--webui-port", "0", "--cores", "1", "--memory", "1g", "--work-dir", work.toString(), url);
         processes.add(w);
         workers.add(w);
-        waitFor(log, Pattern.compile("(Successfully registered with master)"), 90);
+        waitFor(w, log, Pattern.compile("(Successfully registered with master)"), 90);
     }
 
     /**
@@ -220,9 +221,9 @@ final class StandaloneCluster implements AutoCloseable {
         return pb;
     }
 
-    private static String waitFor(Path log, Pattern p, int seconds) throws IOException, InterruptedException {
+    private static String waitFor(Process process, Path log, Pattern p, int seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end && process.isAlive()) {
             if (Files.exists(log)) {
                 Matcher m = p.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
                 if (m.find()) {
@@ -232,7 +233,8 @@ final class StandaloneCluster implements AutoCloseable {
             Thread.sleep(200);
         }
         String s = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "(no log)";
-        throw new IllegalStateException("no '" + p.pattern() + "' in " + log + " after " + seconds + " s: "
+        throw new IllegalStateException("no '" + p.pattern() + "' in " + log + (process.isAlive() ? " after " + seconds + " s: "
+                : " (the process exited with " + process.exitValue() + "): ")
                 + s.substring(Math.max(0, s.length() - 3000)));
     }
 

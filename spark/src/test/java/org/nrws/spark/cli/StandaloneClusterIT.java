@@ -158,7 +158,7 @@ class StandaloneClusterIT {
         for (String f : List.of("sweep.csv", "sweep.json", "curves.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
-        JsonArray table = com.google.gson.JsonParser.parseString(Files.readString(out.resolve("sweep.json"))).getAsJsonArray();
+        JsonArray table = new com.google.gson.JsonParser().parse(Files.readString(out.resolve("sweep.json"))).getAsJsonArray();
         assertEquals(4, table.size());
         for (int i = 0; i < 4; i++) {
             JsonObject row = table.get(i).getAsJsonObject();
