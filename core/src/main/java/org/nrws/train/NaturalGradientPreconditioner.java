@@ -51,7 +51,8 @@ import org.nrws.solver.SolverPath;
  *       run only when the interval is 1 or the resume point is a multiple of it.</li>
  * </ul>
  * Errors name the layer, the path and the unit (e.g. "layer q1 (dual): block of neuron 7 ...").
- * Not thread safe: one instance per training run.
+ * Not thread safe: one instance per training run, closed by the run's owner ({@link #close}: the
+ * layers' solvers, with their device memory on a GPU).
  */
 public final class NaturalGradientPreconditioner implements Preconditioner {
 
@@ -232,6 +233,32 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
      */
     public NaturalGradientSolver solver(int layer) {
         return solvers == null ? null : solvers[layer];
+    }
+
+    /** Closes every layer's solver (their factors, scratch and device memory); idempotent. */
+    @Override
+    public void close() {
+        NaturalGradientSolver[] s = solvers;
+        solvers = null;
+        curvatures = null;
+        factored = false;
+        if (s != null) {
+            RuntimeException first = null;
+            for (NaturalGradientSolver x : s) {
+                try {
+                    x.close();
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
     }
 
     @Override

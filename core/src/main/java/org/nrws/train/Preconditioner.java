@@ -9,7 +9,7 @@ import org.nrws.random.RandomSource;
  * direction, in place in {@link StepResult#gradients()}. The identity gives WS, RWS and BiHM;
  * the natural-gradient preconditioner gives NWS, NRWS and NBiHM.
  */
-public interface Preconditioner {
+public interface Preconditioner extends AutoCloseable {
 
     /**
      * Transforms the step's directions in place.
@@ -23,6 +23,15 @@ public interface Preconditioner {
 
     /** @return a short name for logs and provenance */
     String name();
+
+    /**
+     * Releases what the preconditioner holds (its solvers' factors and scratch, device memory for
+     * GPU solvers). The owner of a run calls it when the run ends; a closed preconditioner may not
+     * be used again. Nothing to release by default.
+     */
+    @Override
+    default void close() {
+    }
 
     /** @return the identity preconditioner (plain gradient) */
     static Preconditioner identity() {

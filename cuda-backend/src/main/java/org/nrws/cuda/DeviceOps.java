@@ -27,6 +27,18 @@ public interface DeviceOps extends AutoCloseable {
     String deviceName();
 
     /**
+     * @return the device bytes these ops hold themselves (the batched calls' pointer arrays and
+     *     info), reused by the next call and freed by {@link #close}
+     */
+    long heldBytes();
+
+    /**
+     * @return true when {@link #dualBuild} runs the NVRTC kernel of {@link Kernels}, false when it
+     *     falls back to cuBLAS ({@link CublasDualBuild}, with an N x N temporary)
+     */
+    boolean hasDualKernel();
+
+    /**
      * @param elements its size
      * @param context  for messages
      * @return a new buffer (contents undefined)
@@ -128,7 +140,7 @@ public interface DeviceOps extends AutoCloseable {
      */
     void sync(String context);
 
-    /** Frees the handles (not the buffers). */
+    /** Frees the handles and the ops' own buffers ({@link #heldBytes}), not the buffers it allocated for callers. */
     @Override
     void close();
 }

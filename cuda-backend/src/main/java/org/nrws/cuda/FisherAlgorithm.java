@@ -18,7 +18,8 @@ import org.nrws.solver.SolverPath;
  *       ({@link DeviceOps#dualBuild}); potrfBatched; {@code R = U g}, {@code Y = S R},
  *       potrsBatched, {@code X = S Y}, {@code direction = (1 + alpha)/alpha (g - U^T X)}.</li>
  * </ul>
- * Every cuSOLVER info is checked: a block that cannot be factored, or a solution that is not
+ * Every cuSOLVER info is checked, and the diagonals of the factors ({@link FactorCheck#diagonals}:
+ * a NaN pivot passes cuSOLVER's test): a block that cannot be factored, or a solution that is not
  * finite, is a {@link NotPositiveDefiniteException} naming the layer, path and neuron, as on the
  * CPU. The memory is planned before anything is allocated ({@link MemoryPlan}). With
  * {@code keepFactors} the factors stay on the device for {@link #solve}. One thread at a time.
@@ -38,6 +39,7 @@ public final class FisherAlgorithm implements AutoCloseable {
     private boolean factored;
     private Timings timings;
     private String buildRoute;
+    private boolean closed;
 
     /**
      * The times of the last call in nanoseconds, each phase ended by a device synchronisation.
@@ -107,8 +109,9 @@ public final class FisherAlgorithm implements AutoCloseable {
         this.alpha = alpha;
         String ctx = context();
         long free = ops.freeBytes();
-        MemoryPlan plan = MemoryPlan.of(path, n, d, m, ops.elementBytes(), free < 0 ? -1 : free + ownedBytes(), ctx,
-                ops.deviceName());
+        // a second refresh reuses this layer's buffers: they count as available to its plan
+        MemoryPlan plan = MemoryPlan.of(path, n, d, m, ops.elementBytes(), path == SolverPath.PRIMAL || ops.hasDualKernel(),
+                free < 0 ? -1 : free + ownedBytes(), ctx, ops.deviceName());
         int k = path == SolverPath.PRIMAL ? d : n;
         DeviceOps.Buffer dU = buffer("U", (long) n * d, ctx);
         ops.upload(dU, u, ctx);
@@ -134,6 +137,7 @@ public final class FisherAlgorithm implements AutoCloseable {
         ops.sync(ctx);
         long t2 = System.nanoTime();
         FactorCheck.info(ops.potrfBatched(blocks, k, m, ctx), ops.potrfName(), ctx);
+        FactorCheck.diagonals(diagonals(blocks, k, ctx), ops.potrfName(), ctx);
         ops.sync(ctx);
         long t3 = System.nanoTime();
         try {
@@ -234,6 +238,25 @@ public final class FisherAlgorithm implements AutoCloseable {
         }
     }
 
+    /**
+     * The diagonals of the m factors, gathered on the device ({@code axpy} with increment k + 1 into
+     * zeros) so that only m k values come back: cuSOLVER's info misses a NaN pivot.
+     */
+    private double[][] diagonals(DeviceOps.Buffer blocks, int k, String ctx) {
+        DeviceOps.Buffer diag = buffer("diag", (long) k * m, ctx);
+        double[] host = new double[k * m];
+        ops.upload(diag, host, ctx);
+        for (int i = 0; i < m; i++) {
+            ops.axpy(k, 1.0, blocks, (long) i * k * k, k + 1, diag, (long) i * k, 1, ctx);
+        }
+        ops.download(diag, host, ctx);
+        double[][] out = new double[m][k];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(host, i * k, out[i], 0, k);
+        }
+        return out;
+    }
+
     private DeviceOps.Buffer ones(int k, String ctx) {
         DeviceOps.Buffer b = buffer("ones", k, ctx);
         double[] one = new double[k];
@@ -259,9 +282,9 @@ public final class FisherAlgorithm implements AutoCloseable {
         return b;
     }
 
-    /** Bytes already held (reused, so they count as free for this solver's own plan). */
-    private long ownedBytes() {
-        long b = 0;
+    /** Bytes already held, by this algorithm and by its ops (reused, so they count as free for its own plan). */
+    long ownedBytes() {
+        long b = ops.heldBytes();
         for (DeviceOps.Buffer x : buffers.values()) {
             b += x.elements() * ops.elementBytes();
         }
@@ -288,13 +311,18 @@ public final class FisherAlgorithm implements AutoCloseable {
         return buildRoute;
     }
 
+    /** Frees every device buffer and closes the ops; idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (DeviceOps.Buffer b : buffers.values()) {
             ops.free(b);
         }
         buffers.clear();
-        ops.close();
         factored = false;
+        ops.close();
     }
 }

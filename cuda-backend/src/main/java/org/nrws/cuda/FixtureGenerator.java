@@ -25,6 +25,9 @@ import org.nrws.solver.SolverPath;
  */
 public final class FixtureGenerator {
 
+    /** The reference case whose blocks are of order 785 (q0, primal forced, N = 800, m = 2). */
+    public static final String LARGE_ORDER_CASE = "large-order-q0";
+
     /** The reference damping (spec: alpha = 0.01). */
     public static final double ALPHA = 0.01;
 
@@ -83,6 +86,9 @@ public final class FixtureGenerator {
             }
             ref.add(solve("nonspd-dual-p1", new Shape("p1", 160, 201, 200), seed++, false, 3, false, pool));
             ref.add(solve("nonspd-primal-p2", new Shape("p2", 160, 11, 200), seed++, false, 5, false, pool));
+            // q0's blocks at a large batch (order 785 > MemoryPlan.LARGE_ORDER: the blocked potrf/potrs), few units so
+            // that the bundle's self-test can run it on the emulation
+            ref.add(solve(LARGE_ORDER_CASE, new Shape("q0", 800, 785, 2), 2000, false, -1, true, SolverPath.PRIMAL, pool));
             FixtureFile.write(dir.resolve("reference.fix"), ref);
             List<FixtureCase> large = new ArrayList<>();
             for (Shape s : machine(1024, 10)) {
@@ -107,8 +113,26 @@ public final class FixtureGenerator {
      */
     public static FixtureCase solve(String name, Shape s, long seed, boolean generated, int negated, boolean f32,
                                     WorkerPool pool) {
+        return solve(name, s, seed, generated, negated, f32, null, pool);
+    }
+
+    /**
+     * Solves one case on the CPU on a given path.
+     *
+     * @param name      the case's name
+     * @param s         the shape
+     * @param seed      the inputs' seed
+     * @param generated whether the file stores only the seed
+     * @param negated   the unit to make indefinite, or -1
+     * @param f32       also measure the CPU's own float32 error
+     * @param forced    the path, or null for the CPU's choice ({@link CpuFusedSolver#choosePath})
+     * @param pool      the CPU threads
+     * @return the case
+     */
+    public static FixtureCase solve(String name, Shape s, long seed, boolean generated, int negated, boolean f32,
+                                    SolverPath forced, WorkerPool pool) {
         FixtureInputs in = FixtureInputs.generate(seed, s.n(), s.d(), s.m(), FixtureCase.DENSITY, negated);
-        SolverPath path = CpuFusedSolver.choosePath(s.n(), s.d(), s.m());
+        SolverPath path = forced != null ? forced : CpuFusedSolver.choosePath(s.n(), s.d(), s.m());
         LayerSamples samples = new LayerSamples(s.layer(), matrix(in.inputs(), s.n(), s.d()),
                 matrix(in.curvatures(), s.n(), s.m()));
         HostMatrix g = matrix(in.gradients(), s.d(), s.m());

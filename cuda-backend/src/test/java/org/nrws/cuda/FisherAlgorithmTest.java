@@ -34,7 +34,8 @@ class FisherAlgorithmTest {
             assertTrue(a.lastTimings().total() >= a.lastTimings().build());
         }
         assertTrue(ops.closed);
-        assertEquals(ops.allocations, ops.frees);
+        assertEquals(0, ops.memory().live());
+        assertEquals(ops.memory().allocations(), ops.memory().frees());
         return dir;
     }
 
@@ -65,12 +66,12 @@ class FisherAlgorithmTest {
     void primalChunksGiveTheSameResult() {
         FixtureGenerator.Shape s = new FixtureGenerator.Shape("p1", 50, 6, 7);
         FixtureCase c = FixtureGenerator.solve("x", s, 23, false, -1, false, pool);
-        long full = MemoryPlan.of(SolverPath.PRIMAL, 50, 6, 7, 8, -1, "c", "x").bytes();
+        long full = MemoryPlan.of(SolverPath.PRIMAL, 50, 6, 7, 8, true, -1, "c", "x").bytes();
         long perUnit = 8L * 50 * 6;
         long fixed = full - 7 * perUnit;
-        HostOps ops = new HostOps();
-        ops.free = (fixed + 2 * perUnit + MemoryPlan.RESERVE_BYTES) * 100 / MemoryPlan.USABLE_PERCENT + 200;
-        assertEquals(2, MemoryPlan.of(SolverPath.PRIMAL, 50, 6, 7, 8, ops.free, "c", "x").chunk());
+        long free = (fixed + 2 * perUnit + MemoryPlan.RESERVE_BYTES) * 100 / MemoryPlan.USABLE_PERCENT + 200;
+        HostOps ops = new HostOps(true, true, new EmulatedMemory().capacity(free));
+        assertEquals(2, MemoryPlan.of(SolverPath.PRIMAL, 50, 6, 7, 8, true, ops.freeBytes(), "c", "x").chunk());
         assertTrue(c.relativeError(run(c, ops, false)) < 1e-12);
     }
 
@@ -80,12 +81,16 @@ class FisherAlgorithmTest {
                 new FixtureGenerator.Shape("p1", 6, 13, 6))) {
             FixtureCase c = FixtureGenerator.solve("bad", s, 8, false, 4, false, pool);
             FixtureInputs in = c.inputs();
-            try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(), true, path(c))) {
-                NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class, () -> a.refresh(in.n(),
-                        in.d(), in.m(), in.inputs(), in.curvatures(), c.alpha(), in.gradients(), new double[s.d() * s.m()]));
-                assertEquals(c.errorContext(), e.context());
-                assertEquals(c.errorNeuron(), e.index());
-                assertFalse(a.hasFactors());
+            for (boolean f64 : new boolean[] {true, false}) {
+                try (FisherAlgorithm a = new FisherAlgorithm(s.layer(), new HostOps(f64, true, new EmulatedMemory()), true,
+                        path(c))) {
+                    NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class, () -> a.refresh(
+                            in.n(), in.d(), in.m(), in.inputs(), in.curvatures(), c.alpha(), in.gradients(),
+                            new double[s.d() * s.m()]));
+                    assertEquals(c.errorContext(), e.context());
+                    assertEquals(c.errorNeuron(), e.index());
+                    assertFalse(a.hasFactors());
+                }
             }
         }
     }
@@ -119,13 +124,12 @@ class FisherAlgorithmTest {
             assertThrows(IllegalArgumentException.class, () -> a.refresh(2, 2, 1, new double[3], new double[2], 0.1,
                     new double[2], new double[2]));
         }
-        HostOps tiny = new HostOps();
-        tiny.free = 1L << 20;
+        HostOps tiny = new HostOps(true, true, new EmulatedMemory().capacity(1L << 20));
         try (FisherAlgorithm a = new FisherAlgorithm("q0", tiny, false, null)) {
             DeviceMemoryException e = assertThrows(DeviceMemoryException.class, () -> a.refresh(40, 3, 2, new double[120],
                     new double[80], 0.1, new double[6], new double[6]));
             assertTrue(e.getMessage().startsWith("layer q0 (primal): needs "), e.getMessage());
-            assertEquals(0, tiny.allocations);
+            assertEquals(0, tiny.memory().allocations());
         }
     }
 }

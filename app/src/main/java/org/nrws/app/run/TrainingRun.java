@@ -72,6 +72,8 @@ public final class TrainingRun {
     private final boolean overwrite;
     private final String runId;
     private volatile Trainer trainer;
+    /** The run's preconditioner, closed when {@link #run()} ends. */
+    private Preconditioner preconditioner;
     private volatile String pendingStop;
     private Splits splits;
     private MetricsCsv metrics;
@@ -165,6 +167,12 @@ public final class TrainingRun {
         try (RunLock lock = RunLock.acquire(out, "nrws training " + config.algorithm().id() + " into " + out,
                 console::warn)) {
             return run(out, RunFolder.mayWrite(out, resumeFrom, resumeFile, overwrite));
+        } finally {
+            Preconditioner p = preconditioner;
+            preconditioner = null;
+            if (p != null) {
+                p.close();                      // the solvers' factors and device memory
+            }
         }
     }
 
@@ -176,6 +184,7 @@ public final class TrainingRun {
         Algorithm algo = config.algorithm();
         ModelChoices choices = config.choices();
         Preconditioner preconditioner = Preconditioners.forRun(algo, choices, config.naturalGradientOptions(), selection);
+        this.preconditioner = preconditioner;
         splits = Datasets.load(new Datasets.Request(config.data(), config.binarization(), config.binarizeSeed(),
                 config.dataDir(), config.dataType(), config.batch(), fetcher), console.err());
         console.info("data: " + splits.name() + ", " + splits.protocol() + ", " + splits.provenance().get("data.split"));

@@ -7,7 +7,9 @@ import static org.bytedeco.cuda.global.cublas.CUBLAS_SIDE_RIGHT;
 import static org.bytedeco.cuda.global.cudart.cudaDeviceSynchronize;
 
 import org.nrws.cuda.DeviceLayout;
+import org.nrws.cuda.CublasDualBuild;
 import org.nrws.cuda.DeviceOps;
+import org.nrws.cuda.MemoryPlan;
 
 /**
  * {@link DeviceOps} on cuBLAS, cuSOLVER and the NVRTC kernel of {@link DualKernel}, on the default
@@ -16,14 +18,11 @@ import org.nrws.cuda.DeviceOps;
  */
 final class CudaOps implements DeviceOps {
 
-    /**
-     * Blocks of a larger order are factored and solved one at a time with the blocked
-     * {@code cusolverDn{D,S}potrf}/{@code potrs} (which use the whole device for one matrix);
-     * smaller ones in one {@code potrfBatched}/{@code potrsBatched} call.
-     */
-    static final int LARGE_ORDER = 256;
+    /** Blocks of a larger order are factored and solved one at a time ({@link MemoryPlan#LARGE_ORDER}). */
+    static final int LARGE_ORDER = MemoryPlan.LARGE_ORDER;
 
     private final boolean f64;
+    private final boolean kernelAllowed;
     private final CudaRuntime.Probe device;
     private final DeviceMath math;
     private DeviceBuffer blockPointers;
@@ -36,8 +35,20 @@ final class CudaOps implements DeviceOps {
      * @param context for messages
      */
     CudaOps(boolean f64, CudaRuntime.Probe device, String context) {
+        this(f64, device, context, true);
+    }
+
+    /**
+     * @param f64           float64 (else float32)
+     * @param device        the probe of device 0 (available)
+     * @param context       for messages
+     * @param kernelAllowed false to build the dual blocks with cuBLAS even when NVRTC works (the
+     *                      device check of that route)
+     */
+    CudaOps(boolean f64, CudaRuntime.Probe device, String context, boolean kernelAllowed) {
         this.f64 = f64;
         this.device = device;
+        this.kernelAllowed = kernelAllowed;
         org.bytedeco.cuda.global.cudart.cudaSetDevice(0);
         this.math = new DeviceMath(f64, context);
     }
@@ -64,6 +75,20 @@ final class CudaOps implements DeviceOps {
     @Override
     public String deviceName() {
         return device.device();
+    }
+
+    @Override
+    public long heldBytes() {
+        long b = 0;
+        for (DeviceBuffer p : new DeviceBuffer[] {blockPointers, rhsPointers, info}) {
+            b += p == null ? 0 : Math.max(1, p.elements) * p.kind.bytes;
+        }
+        return b;
+    }
+
+    @Override
+    public boolean hasDualKernel() {
+        return kernelAllowed && DualKernel.get(device.major(), device.minor()).reason() == null;
     }
 
     @Override
@@ -123,26 +148,15 @@ final class CudaOps implements DeviceOps {
 
     @Override
     public String dualBuild(Buffer gram, Buffer s, Buffer out, int n, int m, double alpha, String context) {
+        if (!kernelAllowed) {
+            return CublasDualBuild.build(this, gram, s, out, n, m, alpha, "kernel disabled", context);
+        }
         DualKernel kernel = DualKernel.get(device.major(), device.minor());
         if (kernel.reason() == null) {
             kernel.launch(f64, b(gram), b(s), b(out), n, m, alpha, context);
             return "nvrtc";
         }
-        // cuBLAS instead: M_i = diag(s_i) G diag(s_i) + alpha I
-        long nn = (long) n * n;
-        try (DeviceBuffer t = DeviceBuffer.allocate(f64 ? DeviceBuffer.Kind.F64 : DeviceBuffer.Kind.F32, nn, context);
-             DeviceBuffer ones = DeviceBuffer.allocate(f64 ? DeviceBuffer.Kind.F64 : DeviceBuffer.Kind.F32, n, context)) {
-            double[] one = new double[n];
-            java.util.Arrays.fill(one, 1.0);
-            ones.upload(one, context);
-            for (int i = 0; i < m; i++) {
-                math.dgmm(CUBLAS_SIDE_LEFT, n, n, b(gram), 0, n, b(s), (long) i * n, 1, t, 0, n, context);
-                math.dgmm(CUBLAS_SIDE_RIGHT, n, n, t, 0, n, b(s), (long) i * n, 1, b(out), i * nn, n, context);
-                math.axpy(n, alpha, ones, 0, 1, b(out), i * nn, n + 1, context);
-            }
-            sync(context);
-        }
-        return "cublas-dgmm (" + kernel.reason() + ")";
+        return CublasDualBuild.build(this, gram, s, out, n, m, alpha, kernel.reason(), context);
     }
 
     @Override
@@ -218,6 +232,9 @@ final class CudaOps implements DeviceOps {
                 p.close();
             }
         }
+        blockPointers = null;
+        rhsPointers = null;
+        info = null;
         math.close();
     }
 }

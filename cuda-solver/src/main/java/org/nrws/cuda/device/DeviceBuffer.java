@@ -40,6 +40,9 @@ final class DeviceBuffer implements AutoCloseable, org.nrws.cuda.DeviceOps.Buffe
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong LIVE = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong PEAK = new java.util.concurrent.atomic.AtomicLong();
+
     private final Pointer memory;
     final Kind kind;
     final long elements;
@@ -63,7 +66,25 @@ final class DeviceBuffer implements AutoCloseable, org.nrws.cuda.DeviceOps.Buffe
             throw new org.nrws.cuda.CudaException(CudaStatus.message(Library.CUDART, st, "cudaMalloc(" + elements * kind.bytes
                     + " bytes)", context, null));
         }
+        long bytes = Math.max(1, elements) * kind.bytes;
+        long live = LIVE.addAndGet(bytes);
+        PEAK.accumulateAndGet(live, Math::max);
         return new DeviceBuffer(p, kind, elements);
+    }
+
+    /** @return the bytes of all buffers allocated in this JVM and not yet closed */
+    static long liveBytes() {
+        return LIVE.get();
+    }
+
+    /** @return the most bytes live at once since the last {@link #resetPeak} */
+    static long peakBytes() {
+        return PEAK.get();
+    }
+
+    /** Starts a new peak measurement at the current live bytes. */
+    static void resetPeak() {
+        PEAK.set(LIVE.get());
     }
 
     @Override
@@ -203,6 +224,7 @@ final class DeviceBuffer implements AutoCloseable, org.nrws.cuda.DeviceOps.Buffe
         if (!memory.isNull()) {
             cudaFree(memory);
             memory.setNull();
+            LIVE.addAndGet(-Math.max(1, elements) * kind.bytes);
         }
     }
 }

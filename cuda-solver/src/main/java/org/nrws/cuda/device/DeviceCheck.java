@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nrws.cuda.FixtureCase;
 import org.nrws.cuda.FixtureFile;
+import org.nrws.cuda.FixtureGenerator;
 import org.nrws.cuda.FixtureInputs;
 import org.nrws.cuda.JsonLine;
 import org.nrws.linalg.NotPositiveDefiniteException;
@@ -23,7 +24,9 @@ import org.nrws.solver.SolverPath;
  *
  * <p>{@code --self-test} needs no device: it reads the fixtures, probes the device (reporting "no
  * CUDA device" where there is none) and runs the device algorithm on the CPU emulation of its
- * cuBLAS/cuSOLVER calls ({@link org.nrws.cuda.HostOps}) for the small fixtures.
+ * cuBLAS/cuSOLVER calls ({@link org.nrws.cuda.HostOps}) for the small fixtures, in float64 and
+ * float32, the order-785 case (the blocked potrf/potrs), the cuBLAS dual build, and the memory
+ * plan and leak check of {@link MemoryCheck}. On a device the same cases run on cuBLAS/cuSOLVER.
  *
  * <p>Usage: {@code DeviceCheck --fixtures DIR [--out DIR] [--self-test] [--no-timing]}. Exit
  * status: 0 all passed, 1 a check failed, 2 no CUDA device (not with --self-test).
@@ -87,11 +90,26 @@ public final class DeviceCheck {
         int code;
         if (selfTest) {
             // The device algorithm on the CPU emulation of its cuBLAS/cuSOLVER calls, for the small fixtures.
+            MemoryCheck memory = new MemoryCheck(this);
+            List<FixtureCase> solved = new ArrayList<>();
             for (FixtureCase c : reference) {
                 if (List.of("ref-p3", "ref-p2", "ref-q2", "nonspd-primal-p2", "nonspd-dual-p1").contains(c.name())) {
-                    emulate(c);
+                    emulate(c, true);
+                    emulate(c, false);
+                }
+                if (c.name().equals(FixtureGenerator.LARGE_ORDER_CASE)) {       // order 785: the blocked potrf/potrs
+                    emulate(c, true);
+                    emulate(c, false);
+                }
+                if (c.name().equals("ref-q2")) {
+                    memory.cublasDualBuild(c, true, null);
+                    memory.cublasDualBuild(c, false, null);
+                }
+                if (List.of("ref-p3", "ref-p2", "ref-q2").contains(c.name())) {
+                    solved.add(c);
                 }
             }
+            memory.emulated(solved);
             for (FixtureCase c : reference) {
                 if (c.name().equals("ref-p2")) {
                     adapter(c, true);             // the SPI adapter and HostMatrix (JavaCPP memory) on this runtime
@@ -118,6 +136,18 @@ public final class DeviceCheck {
                 check(c, false);
             }
             keptFactors(reference.get(0));
+            MemoryCheck memory = new MemoryCheck(this);
+            List<FixtureCase> solved = new ArrayList<>();
+            for (FixtureCase c : reference) {
+                if (List.of("ref-q1", "ref-q2").contains(c.name())) {
+                    memory.cublasDualBuild(c, true, p);
+                    memory.cublasDualBuild(c, false, p);
+                }
+                if (List.of("ref-p2", "ref-q1", FixtureGenerator.LARGE_ORDER_CASE).contains(c.name())) {
+                    solved.add(c);
+                }
+            }
+            memory.device(solved, p);
             for (FixtureCase c : reference) {
                 if (c.name().equals("ref-q1") || c.name().equals("ref-p2")) {
                     adapter(c, false);
@@ -173,17 +203,20 @@ public final class DeviceCheck {
         }
     }
 
-    private void emulate(FixtureCase c) {
+    private void emulate(FixtureCase c, boolean f64) {
         FixtureInputs in = c.inputs();
-        JsonLine line = new JsonLine().put("case", "emulated-" + c.name()).put("path", c.path()).put("n", in.n())
-                .put("d", in.d()).put("m", in.m());
+        JsonLine line = new JsonLine().put("case", "emulated-" + c.name()).put("precision", f64 ? "float64" : "float32")
+                .put("path", c.path()).put("n", in.n()).put("d", in.d()).put("m", in.m());
         double[] dir = new double[in.d() * in.m()];
-        try (org.nrws.cuda.FisherAlgorithm a = new org.nrws.cuda.FisherAlgorithm(c.layer(), new org.nrws.cuda.HostOps(),
-                false, SolverPath.valueOf(c.path().toUpperCase(java.util.Locale.ROOT)))) {
+        double tol = f64 ? TOL_F64 : TOL_F32;
+        org.nrws.cuda.EmulatedMemory memory = new org.nrws.cuda.EmulatedMemory();
+        try (org.nrws.cuda.FisherAlgorithm a = new org.nrws.cuda.FisherAlgorithm(c.layer(),
+                new org.nrws.cuda.HostOps(f64, true, memory), false,
+                SolverPath.valueOf(c.path().toUpperCase(java.util.Locale.ROOT)))) {
             a.refresh(in.n(), in.d(), in.m(), in.inputs(), in.curvatures(), c.alpha(), in.gradients(), dir);
             double err = c.expectsError() ? Double.NaN : c.relativeError(dir);
-            line.put("rel_err", err).put("tol", TOL_F64);
-            record(line, !c.expectsError() && err <= TOL_F64);
+            line.put("rel_err", err).put("tol", tol);
+            record(line, !c.expectsError() && err <= tol);
         } catch (NotPositiveDefiniteException e) {
             record(line.put("error", e.getMessage()), c.expectsError() && e.context().equals(c.errorContext())
                     && e.index() == c.errorNeuron());
@@ -290,7 +323,11 @@ public final class DeviceCheck {
         }
     }
 
-    private void record(JsonLine line, boolean ok) {
+    /**
+     * @param line the case's line
+     * @param ok   whether it passed
+     */
+    void record(JsonLine line, boolean ok) {
         line.put("pass", ok);
         if (ok) {
             passed++;
@@ -300,7 +337,8 @@ public final class DeviceCheck {
         emit(line);
     }
 
-    private void fail(JsonLine line) {
+    /** @param line a failed case's line (with its error) */
+    void fail(JsonLine line) {
         failed++;
         emit(line);
     }

@@ -1,6 +1,8 @@
 package org.nrws.cuda.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bytedeco.cuda.global.cublas;
 import org.bytedeco.cuda.global.cudart;
@@ -32,4 +34,13 @@ class CudaStatusPresetsTest {
         assertEquals("cusolver status 12345", CudaStatus.name(Library.CUSOLVER, 12345));
     }
 
+    @Test
+    void thePresetsRunOnTheirOwnJavaCpp() {
+        String expected = System.getProperty("nrws.javacpp.expected");
+        assertNotNull(expected, "surefire must pass nrws.javacpp.expected (cuda-solver's pom)");
+        String jar = org.bytedeco.javacpp.Loader.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertTrue(jar.endsWith("/javacpp-" + expected + ".jar"), "Loader loaded from " + jar);
+        String presets = cudart.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertTrue(presets.endsWith("-" + expected + ".jar") && !presets.contains("redist"), presets);
+    }
 }

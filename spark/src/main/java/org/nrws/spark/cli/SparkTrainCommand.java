@@ -142,7 +142,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
             keepRowsUpTo(metrics, holder.updates());
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        try (org.nrws.spark.LocalSpark.Session session = parent.session("nrws-spark train")) {
+        try (Preconditioner closing = pre;              // the driver's solvers, closed with the run
+             org.nrws.spark.LocalSpark.Session session = parent.session("nrws-spark train")) {
             JavaSparkContext sc = session.sc();
             int p = partitions != null ? partitions : sc.defaultParallelism();
             DistributedTrainer.FisherStage stage = switch (fisherStage) {
