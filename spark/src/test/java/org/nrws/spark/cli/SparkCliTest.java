@@ -21,8 +21,9 @@ import org.nrws.testing.TinyMachines;
 /**
  * The nrws-spark command line in-process (on the tests' local[2] context): eval prints the numbers
  * of ./nrws eval for the same checkpoint (bit for bit, BiHM 2 log Z included); train writes a
- * checkpoint that ./nrws eval reads and that resumes to the same parameters as a straight run;
- * bad input gets a one-line error.
+ * checkpoint that ./nrws eval reads and that resumes to the same parameters as a straight run, with
+ * the parameters of the single-machine trainer (row-seeded) and the test LL of ./nrws eval; bad
+ * input gets a one-line error.
  */
 class SparkCliTest {
 

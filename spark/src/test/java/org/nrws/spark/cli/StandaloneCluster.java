@@ -31,6 +31,7 @@ final class StandaloneCluster implements AutoCloseable {
     private final List<String> opens;
     private final List<Process> processes = new ArrayList<>();
     private final List<Process> workers = new ArrayList<>();
+    private final List<ProcessHandle> orphans = new ArrayList<>();
     private String url;
 
     private StandaloneCluster(Path home, Path jar, Path dir, List<String> opens) {
@@ -97,11 +98,17 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * @param i a Worker's number
-     * @return its process (the Worker JVM)
+     * Kills a Worker JVM at once (SIGKILL, as {@code kill -9}), not its executors.
+     *
+     * @param i the Worker's number
+     * @return the processes it had started (its executors), which should exit by themselves
      */
-    Process worker(int i) {
-        return workers.get(i);
+    List<ProcessHandle> killWorker(int i) throws InterruptedException {
+        Process w = workers.get(i);
+        List<ProcessHandle> children = w.descendants().toList();
+        orphans.addAll(children);
+        kill(w);
+        return children;
     }
 
     /**
@@ -241,6 +248,7 @@ final class StandaloneCluster implements AutoCloseable {
     /** Kills every process started here, children (executors) first. */
     @Override
     public void close() {
+        orphans.forEach(ProcessHandle::destroyForcibly);
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process p = processes.get(i);
             p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -186,10 +186,8 @@ class StandaloneClusterIT {
         StandaloneCluster.await("6 updates", 240, () -> lines(metrics).size() > 6 || !driver.isAlive());
         assertTrue(driver.isAlive(), "the driver is still training");
         List<String> before = lines(metrics);
-        Process worker = cluster.worker(1);
-        List<ProcessHandle> executors = worker.descendants().toList();
-        assertFalse(executors.isEmpty(), "worker 1 runs an executor of the application");
-        StandaloneCluster.kill(worker);
+        List<ProcessHandle> executors = cluster.killWorker(1);
+        assertFalse(executors.isEmpty(), "worker 1 ran an executor of the application");
         StandaloneCluster.await("the killed Worker's executor to exit", 60, () -> executors.stream().noneMatch(ProcessHandle::isAlive));
         cluster.finish(driver, "worker-killed", 300, 0);
         String log = cluster.tail("worker-killed.err");
