@@ -5,8 +5,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nrws.linalg.BatchedCholesky;
-import org.nrws.linalg.BatchedCholeskies;
-import org.nrws.linalg.BatchedCholeskyProvider;
 import org.nrws.linalg.LapackBatchedCholesky;
 import org.nrws.linalg.PureJavaCholesky;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,9 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the measured time and compare with {@link GemmBenchmark}. The input is copied into the work
  * arrays before every invocation (not timed): the factorisation works in place.
  *
- * <p>{@code impl}: {@code lapack} (OpenBLAS LAPACKE, parallel over the batch), {@code pure}
- * (pure Java), {@code cuda} (the CUDA provider found through ServiceLoader; only on a CUDA
- * backend, add {@code -p impl=cuda}). ND4J's own op is {@link Nd4jCholeskyBenchmark}.
+ * <p>{@code impl}: {@code lapack} (OpenBLAS LAPACKE, parallel over the batch) or {@code pure}
+ * (pure Java). ND4J's own op is {@link Nd4jCholeskyBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 2)
 public class CholeskyBenchmark {
 
-    /** The implementation: lapack, pure or cuda. */
+    /** The implementation: lapack or pure. */
     @Param({"lapack", "pure"})
     public String impl;
 
@@ -95,8 +92,7 @@ public class CholeskyBenchmark {
         chol = switch (impl) {
             case "lapack" -> new LapackBatchedCholesky();
             case "pure" -> new PureJavaCholesky();
-            case "cuda" -> cuda();
-            default -> throw new IllegalArgumentException("impl must be lapack, pure or cuda, got " + impl);
+            default -> throw new IllegalArgumentException("impl must be lapack or pure, got " + impl);
         };
         DataType t = dtype.equals("float32") ? DataType.FLOAT : DataType.DOUBLE;
         String[] s = shape.split("x");
@@ -107,15 +103,6 @@ public class CholeskyBenchmark {
         rhs0 = Nd4j.rand(t, m, n, 1);
         a = source.dup('c');
         b = rhs0.dup('c');
-    }
-
-    private static BatchedCholesky cuda() {
-        for (BatchedCholeskyProvider p : BatchedCholeskies.availableProviders()) {
-            if (p.backend().equals("cuda")) {
-                return p.create();
-            }
-        }
-        throw new IllegalStateException("no available CUDA batched Cholesky provider (needs -Pcuda build and a GPU)");
     }
 
     /** Restores the inputs (factorisation is in place); not timed. */

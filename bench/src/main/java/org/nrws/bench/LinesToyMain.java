@@ -31,8 +31,8 @@ import org.nrws.train.TrainingListener;
  * The 3x3 lines toy: how many updates each setting needs to bring the exact KL(data || model)
  * below 0.3 nats (the threshold of core's {@code ToyKlTest}). Model 9-6-3, float64, init std 0.1,
  * 5,000 training samples, B = 20, K = 5, as in {@code ToyKlTest}; the same initialisation and
- * data for every setting of a seed. Settings: RWS and BiHM with Adam at 1e-3 (the spec's
- * reference) and at 0.03 (the tuned rate of ToyKlTest); NRWS and NBiHM with plain SGD on the
+ * data for every setting of a seed. Settings: RWS and BiHM with Adam at 1e-3 (the RWS
+ * reference, docs/math.md section 7) and at 0.03 (the tuned rate of ToyKlTest); NRWS and NBiHM with plain SGD on the
  * natural direction (damping 0.01) at {@code --natural-lr} (default 0.03, as core's
  * LinesToyComparison). The KL is evaluated exactly every {@code --eval-every} updates (default
  * 100), so update counts are rounded up to that grid.

@@ -18,7 +18,7 @@ import org.nrws.solver.SolverPath;
 
 /**
  * The natural-gradient solvers one layer at a time: the fused CPU solver against the original
- * tensor path ({@link org.nrws.solver.ReferenceSolver}), at the layer shapes of the reference
+ * tensor path ({@link org.nrws.solver.TensorSolver}), at the layer shapes of the reference
  * configuration and of larger batches, in float64, float32 and mixed precision, with the
  * agreement of each with the fused float64 direction. One JSON line per case.
  *
@@ -85,7 +85,7 @@ public final class SolverMain {
                     case "mixed" -> new SolverOptions(Precision.F32, true, false, path);
                     default -> new SolverOptions(Precision.F64, false, false, path);
                 };
-                SolverFactory f = what.startsWith("reference") ? SolverFactory.reference(chol) : SolverFactory.cpu();
+                SolverFactory f = what.startsWith("reference") ? SolverFactory.tensor(chol) : SolverFactory.cpu();
                 HostMatrix out = HostMatrix.allocate(Precision.F64, d, m);
                 double sec = what.equals("float64") ? base : time(f, o, pr, what.startsWith("reference") ? 1 : reps, out);
                 Map<String, Object> j = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.estimator.StepResult;
-import org.nrws.solver.CpuFusedSolver;
+import org.nrws.solver.PathRule;
 import org.nrws.solver.SolverFactory;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.model.HelmholtzMachine;
@@ -46,7 +46,7 @@ public final class StepFixture {
      */
     public StepFixture(Algorithm algorithm, int visible, int[] latents, int batch, int samples, BatchedCholesky cholesky,
                        long seed) {
-        this(algorithm, visible, latents, batch, samples, SolverFactory.reference(cholesky), "float64", seed);
+        this(algorithm, visible, latents, batch, samples, SolverFactory.tensor(cholesky), "float64", seed);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class StepFixture {
 
     /**
      * The linear-algebra path each layer's Fisher solve takes, by the fused CPU solver's rule
-     * {@link CpuFusedSolver#choosePath(int, int, int)} with the layer's N (rows of the sleep trace
+     * {@link PathRule#choose} with the layer's N (rows of the sleep trace
      * for p, of the wake trace for q, whose first layer has only the B distinct data rows), block size
      * d and units m, as the natural-gradient preconditioner decides it.
      *
@@ -129,7 +129,7 @@ public final class StepFixture {
         for (int l = 0; l <= depth; l++) {
             long d = l == depth ? 1 : sizes[l + 1] + 1L;
             long m = sizes[l];
-            String path = CpuFusedSolver.choosePath((int) rows, (int) d, (int) m).id();
+            String path = PathRule.choose(rows, d, m).id();
             out.add(String.format(Locale.ROOT, "p%d N=%d d=%d m=%d %s", l, rows, d, m, path));
         }
         for (int l = 0; l < depth; l++) {
@@ -137,7 +137,7 @@ public final class StepFixture {
             long m = sizes[l + 1];
             long n = l == 0 && samples > 1 ? batch : rows;
             out.add(String.format(Locale.ROOT, "q%d N=%d d=%d m=%d %s", l, n, d, m,
-                    CpuFusedSolver.choosePath((int) n, (int) d, (int) m).id()));
+                    PathRule.choose(n, d, m).id()));
         }
         return out;
     }

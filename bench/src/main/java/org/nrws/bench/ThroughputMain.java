@@ -76,7 +76,7 @@ public final class ThroughputMain {
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         BatchedCholesky chol = BatchedCholeskies.best();
-        SolverFactory solvers = "reference".equals(o.solver) ? SolverFactory.reference(chol) : SolverFactory.cpu();
+        SolverFactory solvers = "reference".equals(o.solver) ? SolverFactory.tensor(chol) : SolverFactory.cpu();
         env.put("solver", solvers.name());
         env.put("thread_plan", plan.toString());
         System.out.println(Json.write(env, 6));

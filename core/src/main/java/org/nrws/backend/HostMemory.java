@@ -57,7 +57,7 @@ public final class HostMemory implements MemoryProbe {
 
     @Override
     public String memoryName() {
-        return "host off-heap memory (JavaCPP maxphysicalbytes " + MemoryBudget.humanBytes(Pointer.maxPhysicalBytes())
-                + ", maxbytes " + MemoryBudget.humanBytes(Pointer.maxBytes()) + ")";
+        return "host off-heap memory (JavaCPP maxphysicalbytes " + ByteSizes.human(Pointer.maxPhysicalBytes())
+                + ", maxbytes " + ByteSizes.human(Pointer.maxBytes()) + ")";
     }
 }

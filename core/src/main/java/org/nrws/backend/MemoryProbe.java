@@ -1,9 +1,8 @@
 package org.nrws.backend;
 
 /**
- * Optional interface of a {@link org.nrws.linalg.BatchedCholeskyProvider}: how much memory its
- * device has free, for {@link MemoryBudget#check}. Backends without it are measured by
- * {@link HostMemory}.
+ * How much memory a device has free, for the memory check of the solvers (see
+ * {@code docs/architecture.md}); the host is measured by {@link HostMemory}.
  */
 public interface MemoryProbe {
 

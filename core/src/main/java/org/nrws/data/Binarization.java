@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.random.RandomSource;
 
 /**
- * The binarisation protocols of spec section 6. Results obtained under different protocols
+ * The binarisation protocols of docs/math.md section 6. Results obtained under different protocols
  * differ by 1-2 nats and must never be compared as equals, so the protocol and its seed are
  * recorded with every result (see {@link #describe(long)}).
  */

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.random.RandomSource;
 
 /**
- * Dynamic binarisation (spec section 6): a {@link MinibatchSource} over gray images whose bits
+ * Dynamic binarisation (docs/math.md section 6): a {@link MinibatchSource} over gray images whose bits
  * are drawn afresh every epoch. Epoch e's row order and its bits both come from the epoch's
  * stream (the trainer passes ({@code seed}, {@link RandomSource#DOMAIN_SHUFFLE}, e)): first the
  * permutation, then the uniforms, batch after batch. So an epoch is a deterministic function of

@@ -7,7 +7,7 @@ import org.nrws.random.RandomSource;
 
 /**
  * Gray-level images with pixels in 0..255, one image per row, stored compactly as unsigned
- * bytes, and the three binarisations of the data protocol (spec section 6): fixed stochastic,
+ * bytes, and the three binarisations of the data protocol (docs/math.md section 6): fixed stochastic,
  * dynamic (see {@link DynamicBinarization}) and threshold.
  */
 public final class GrayImages {

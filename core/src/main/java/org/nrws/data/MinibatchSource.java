@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.random.RandomSource;
 
 /**
- * Where a {@link org.nrws.train.Trainer} gets its minibatches. An epoch's batches must be a
+ * Where the training loop gets its minibatches. An epoch's batches must be a
  * deterministic function of the epoch number and the given random stream, so that a resumed run
  * sees the same batches as an uninterrupted one.
  */

@@ -1,19 +1,21 @@
 package org.nrws.estimator;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nrws.eval.LogSumExp;
 import org.nrws.host.Blas;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Nd4jHost;
 import org.nrws.host.Phases;
 import org.nrws.host.WorkerPool;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.ParameterLayout;
 import org.nrws.model.StepWorkspace;
 import org.nrws.model.Trace;
 import org.nrws.model.kernels.SigmoidKernels;
 import org.nrws.random.RandomSource;
 
 /**
- * Owns the step of every estimator of spec section 2: replicate the minibatch K times
+ * Owns the step of every estimator of docs/math.md section 2: replicate the minibatch K times
  * (row {@code k*B + b} holds data point b), the wake pass, the per-data-point normalised
  * importance weights, the optional sleep pass, and one weighted matrix product per layer
  * ({@code U^T delta}; q's wake and sleep parts are stacked rows of one product). Subclasses only
@@ -130,7 +132,7 @@ public abstract class AbstractEstimator implements Estimator {
         int from = wakePart ? 0 : n;
         int to = sleeping ? 2 * n : n;
         for (int l = 0; l < depth; l++) {
-            HostMatrix g = Nd4jHost.wrap(grads[depth + 1 + l]);
+            HostMatrix g = Nd4jHost.wrap(grads[ParameterLayout.q(depth, l)]);
             if (from < to) {
                 Blas.gemm(pool, true, false, 1.0, ws.augmentedRows(l, from, to), ws.delta(l + 1, from, to), 0.0, g);
             } else {
@@ -141,7 +143,7 @@ public abstract class AbstractEstimator implements Estimator {
         INDArray[] pg = new INDArray[depth + 1];
         INDArray[] qg = new INDArray[depth];
         System.arraycopy(grads, 0, pg, 0, depth + 1);
-        System.arraycopy(grads, depth + 1, qg, 0, depth);
+        System.arraycopy(grads, ParameterLayout.q(depth, 0), qg, 0, depth);
         return new StepResult(new Gradients(pg, qg), wake, sleep, batchLl, b, k, ws);
     }
 
@@ -182,17 +184,13 @@ public abstract class AbstractEstimator implements Estimator {
      * @return the mean over the B data points
      */
     public static double batchLogLikelihood(double[] logP, double[] logQ, int b, int k) {
+        double[] logW = new double[k];
         double total = 0;
         for (int i = 0; i < b; i++) {
-            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
-                max = Math.max(max, logP[j * b + i] - logQ[j * b + i]);
+                logW[j] = logP[j * b + i] - logQ[j * b + i];
             }
-            double s = 0;
-            for (int j = 0; j < k; j++) {
-                s += Math.exp(logP[j * b + i] - logQ[j * b + i] - max);
-            }
-            total += Math.log(s) + max - Math.log(k);
+            total += LogSumExp.of(logW) - Math.log(k);
         }
         return total / b;
     }

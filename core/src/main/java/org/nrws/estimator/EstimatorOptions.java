@@ -5,8 +5,8 @@ package org.nrws.estimator;
  *
  * @param samples       K, importance samples per data point (&ge; 1)
  * @param baseline      subtract the 1/K baseline from the normalised weights in wake-q gradients
- * @param wakeWeight    weight of the wake part of q's gradient (RWS; spec default 0.5)
- * @param sleepWeight   weight of the sleep part of q's gradient (WS, RWS; spec default 0.5)
+ * @param wakeWeight    weight of the wake part of q's gradient (RWS; default 0.5, docs/math.md section 2.5)
+ * @param sleepWeight   weight of the sleep part of q's gradient (WS, RWS; default 0.5, docs/math.md section 2.5)
  * @param sleepInterval the sleep phase of q runs on updates whose number is a multiple of this
  *                      (&ge; 1). On the other updates q's direction is the wake part alone.
  */
@@ -28,7 +28,7 @@ public record EstimatorOptions(int samples, boolean baseline, double wakeWeight,
     }
 
     /**
-     * The spec's defaults: baseline on, 0.5/0.5 mix, sleep every update.
+     * The defaults of docs/math.md section 2.5: baseline on, 0.5/0.5 mix, sleep every update.
      *
      * @param samples K
      * @return the options

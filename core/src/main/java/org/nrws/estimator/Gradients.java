@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Per-layer ascent directions of one training step, in the [d, m] layout of the layers'
- * parameters: p layers 0..L, then q layers 0..L-1. A {@link org.nrws.train.Preconditioner}
+ * parameters: p layers 0..L, then q layers 0..L-1. A preconditioner of the training loop
  * replaces them in place.
  */
 public final class Gradients {

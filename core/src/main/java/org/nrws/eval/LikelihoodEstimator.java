@@ -13,7 +13,7 @@ import org.nrws.model.kernels.Draws;
 import org.nrws.random.RandomSource;
 
 /**
- * Importance-sampled evaluation with q as the proposal (spec section 5), on the fast passes of the
+ * Importance-sampled evaluation with q as the proposal (docs/math.md section 5), on the fast passes of the
  * training step, and the BiHM estimate of 2 log Z.
  *
  * <p>Work: the data points are taken in groups of a few, each with a run of its samples, so that
@@ -256,7 +256,7 @@ public final class LikelihoodEstimator {
     }
 
     /**
-     * The BiHM estimate of 2 log Z (spec section 2):
+     * The BiHM estimate of 2 log Z (docs/math.md section 5.4):
      * {@code logsumexp_n 0.5[log q(h_n|x_n) - log p(x_n,h_n) + log p(x_n,h'_n) - log q(h'_n|x_n)] - log M}
      * over M pairs with (x_n, h_n) ~ p and h'_n ~ q(.|x_n), drawn in passes of {@link #maxRows()} pairs
      * (dreams, then the wake pass on them, from the same stream).

@@ -1,8 +1,11 @@
 package org.nrws.eval;
 
+import java.util.Arrays;
+
 /**
  * A numerically stable running {@code log sum_i exp(v_i)} for each of several accumulators,
- * fed in chunks; memory is independent of how many values are added.
+ * fed in chunks; memory is independent of how many values are added. The one-pass form of
+ * {@link LogSumExp} (it rounds differently, so the likelihood estimates keep it).
  */
 public final class StreamingLogSumExp {
 
@@ -13,7 +16,7 @@ public final class StreamingLogSumExp {
     public StreamingLogSumExp(int size) {
         max = new double[size];
         sum = new double[size];
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
     }
 
     /**

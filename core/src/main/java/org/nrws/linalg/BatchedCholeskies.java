@@ -1,15 +1,13 @@
 package org.nrws.linalg;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.ServiceLoader;
+import org.bytedeco.openblas.global.openblas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+
 /**
- * Finds the {@link BatchedCholesky} to use through the {@link BatchedCholeskyProvider} service
- * interface.
+ * The batched Cholesky of the tensor solver on this machine: {@link LapackBatchedCholesky} where
+ * OpenBLAS loads, else {@link PureJavaCholesky} with a logged warning.
  */
 public final class BatchedCholeskies {
 
@@ -19,41 +17,16 @@ public final class BatchedCholeskies {
     }
 
     /**
-     * The best available implementation: among the providers on the class path that report
-     * {@link BatchedCholeskyProvider#isAvailable()} (which includes "the active ND4J backend is
-     * mine"), the one with the highest priority; if there is none, {@link PureJavaCholesky} with a
-     * logged warning. Each call creates a new instance.
-     *
-     * @return a new implementation
+     * @return a new {@link LapackBatchedCholesky}, or the slow pure-Java reference when OpenBLAS's
+     *     natives do not load
      */
     public static BatchedCholesky best() {
-        BatchedCholeskyProvider chosen = availableProviders().stream()
-                .max(Comparator.comparingInt(BatchedCholeskyProvider::priority)).orElse(null);
-        if (chosen == null) {
-            LOG.warn("no native batched Cholesky provider is available for this ND4J backend; falling back to the slow"
-                    + " pure-Java reference implementation");
+        try {
+            openblas.blas_get_num_threads();
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
+            LOG.warn("OpenBLAS does not load ({}); falling back to the slow pure-Java batched Cholesky", e.toString());
             return new PureJavaCholesky();
         }
-        return chosen.create();
-    }
-
-    /**
-     * @return the providers on the class path that are available in this JVM, in ServiceLoader order
-     */
-    public static List<BatchedCholeskyProvider> availableProviders() {
-        List<BatchedCholeskyProvider> out = new ArrayList<>();
-        for (BatchedCholeskyProvider p : ServiceLoader.load(BatchedCholeskyProvider.class)) {
-            boolean available;
-            try {
-                available = p.isAvailable();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("batched Cholesky provider {} failed its availability check: {}", p.getClass().getName(), e.toString());
-                available = false;
-            }
-            if (available) {
-                out.add(p);
-            }
-        }
-        return out;
+        return new LapackBatchedCholesky();
     }
 }

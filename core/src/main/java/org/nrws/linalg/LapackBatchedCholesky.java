@@ -24,6 +24,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nrws.host.KernelCheck;
 
 /**
  * {@link BatchedCholesky} on the CPU through OpenBLAS's LAPACKE and CBLAS, working in place on the
@@ -67,14 +68,14 @@ public final class LapackBatchedCholesky implements BatchedCholesky, AutoCloseab
      * @param threads the number of threads sharing a batch (&ge; 1), the caller included
      * @throws UnsatisfiedLinkError when the OpenBLAS natives cannot be loaded
      * @throws IllegalStateException when OpenBLAS's triangular kernels are wrong on this CPU
-     *                               ({@link org.nrws.host.KernelCheck})
+     *                               ({@link KernelCheck})
      */
     public LapackBatchedCholesky(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         openblas.blas_get_num_threads(); // loads the natives now, so a missing library fails here
-        org.nrws.host.KernelCheck.verify(); // fails fast where OpenBLAS's ?trsm / ?potrf are wrong on this CPU
+        KernelCheck.verify(); // fails fast where OpenBLAS's ?trsm / ?potrf are wrong on this CPU
         this.threads = threads;
     }
 

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Nd4jHost;
 import org.nrws.host.ThreadPlan;
@@ -14,7 +13,7 @@ import org.nrws.random.RandomSource;
 
 /**
  * A Helmholtz machine: a generative sigmoid belief network p (bias-only top prior) and a
- * recognition sigmoid belief network q over layers of sizes n0 (visible) .. nL (spec section 1).
+ * recognition sigmoid belief network q over layers of sizes n0 (visible) .. nL (docs/math.md section 1).
  *
  * <p>Parameters are listed in a fixed order, used by gradients, optimisers and checkpoints:
  * p layers 0..L (named {@code p0 .. pL}, {@code pL} being the top prior), then q layers 0..L-1
@@ -188,16 +187,7 @@ public final class HelmholtzMachine {
      * @param means n0 marginal means of the training data
      */
     public void setVisibleBiasFromMarginals(double[] means) {
-        if (means.length != sizes[0]) {
-            throw new IllegalArgumentException("expected " + sizes[0] + " marginals, got " + means.length);
-        }
-        double[] logits = new double[means.length];
-        for (int i = 0; i < means.length; i++) {
-            double m = Math.min(Math.max(means[i], clip > 0 ? clip : 1e-3), 1 - (clip > 0 ? clip : 1e-3));
-            logits[i] = Math.log(m / (1 - m));
-        }
-        INDArray theta = p.layer(0).theta();
-        theta.putRow(theta.rows() - 1, Nd4j.createFromArray(logits).castTo(theta.dataType()));
+        Initialization.visibleBiasFromMarginals(this, means);
     }
 
     /**
@@ -264,7 +254,7 @@ public final class HelmholtzMachine {
             Passes.wake(this, t, ws.rowsPerPass(), b, seeding.wake(sizes, b, ws.samples()));
             return t;
         }
-        return sampleWake(t, ws.rowsPerPass(), b, rng);
+        return Passes.sampleWake(this, t, ws.rowsPerPass(), b, rng);
     }
 
     /**
@@ -284,7 +274,7 @@ public final class HelmholtzMachine {
             Passes.dream(this, ws.sleep(), ws.rowsPerPass(), seeding.dream(sizes, ws.batch(), ws.samples()), score);
             return ws.sleep();
         }
-        return sampleDreams(ws.sleep(), ws.rowsPerPass(), rng, score);
+        return Passes.sampleDreams(this, ws.sleep(), ws.rowsPerPass(), rng, score);
     }
 
     /**
@@ -299,7 +289,7 @@ public final class HelmholtzMachine {
         checkBinary(h);
         StepWorkspace ws = new StepWorkspace(this, h.rows(), 1, 1, ThreadPlan.shared().pool());
         encode(ws.wake().hostState(0).copyFrom(h));
-        return sampleWake(ws.wake(), h.rows(), h.rows(), rng);
+        return Passes.sampleWake(this, ws.wake(), h.rows(), h.rows(), rng);
     }
 
     /**
@@ -312,7 +302,7 @@ public final class HelmholtzMachine {
      */
     public Trace dream(long n, RandomSource rng) {
         StepWorkspace ws = new StepWorkspace(this, Math.toIntExact(n), 1, 1, ThreadPlan.shared().pool());
-        return sampleDreams(ws.wake(), (int) n, rng, true);
+        return Passes.sampleDreams(this, ws.wake(), (int) n, rng, true);
     }
 
     /**
@@ -323,22 +313,7 @@ public final class HelmholtzMachine {
      * @return the trace, on a workspace of its own
      */
     public Trace evaluate(INDArray[] states) {
-        int L = depth();
-        if (states.length != L + 1) {
-            throw new IllegalArgumentException("expected " + (L + 1) + " state matrices, got " + states.length);
-        }
-        int n = (int) states[0].rows();
-        StepWorkspace ws = new StepWorkspace(this, n, 1, 1, ThreadPlan.shared().pool());
-        Trace t = ws.wake();
-        for (int l = 0; l <= L; l++) {
-            if (states[l].rows() != n || states[l].columns() != sizes[l]) {
-                throw new IllegalArgumentException("states of layer " + l + " must be [" + n + ", " + sizes[l] + "], got "
-                        + Arrays.toString(states[l].shape()));
-            }
-            encode(t.hostState(l).copyFrom(Nd4jHost.wrap(states[l].castTo(dataType()).dup('c'))));
-        }
-        Passes.evaluate(this, t, n);
-        return t;
+        return Passes.evaluate(this, states);
     }
 
     /**
@@ -386,25 +361,6 @@ public final class HelmholtzMachine {
             bits.setRow(r, row);
         }
         return bits;
-    }
-
-    private Trace sampleWake(Trace t, int n, int distinct, RandomSource rng) {
-        int[] units = Arrays.copyOfRange(sizes, 1, sizes.length);
-        Draws.Sequential draws = Draws.sequential(rng, n, units);
-        Passes.wake(this, t, n, distinct, draws);
-        rng.skip(draws.total());
-        return t;
-    }
-
-    private Trace sampleDreams(Trace t, int n, RandomSource rng, boolean score) {
-        int[] units = new int[sizes.length];
-        for (int l = 0; l < units.length; l++) {
-            units[l] = sizes[sizes.length - 1 - l];
-        }
-        Draws.Sequential draws = Draws.sequential(rng, n, units);
-        Passes.dream(this, t, n, draws, score);
-        rng.skip(draws.total());
-        return t;
     }
 
     private void checkWorkspace(StepWorkspace ws) {

@@ -109,4 +109,26 @@ public enum Initialization {
         }
         return Nd4j.createFromArray(a).reshape('c', nIn + 1, nOut).castTo(dtype).dup('c');
     }
+
+    /**
+     * Sets the visible biases of p to the logits of the given pixel means (clipped), the usual
+     * initialisation for image data.
+     *
+     * @param machine the machine (modified: p's visible biases)
+     * @param means   n0 marginal means of the training data
+     */
+    static void visibleBiasFromMarginals(HelmholtzMachine machine, double[] means) {
+        int visible = machine.visible();
+        double clip = machine.clip();
+        if (means.length != visible) {
+            throw new IllegalArgumentException("expected " + visible + " marginals, got " + means.length);
+        }
+        double[] logits = new double[means.length];
+        for (int j = 0; j < means.length; j++) {
+            double m = Math.min(Math.max(means[j], clip > 0 ? clip : 1e-3), 1 - (clip > 0 ? clip : 1e-3));
+            logits[j] = Math.log(m / (1 - m));
+        }
+        INDArray theta = machine.p().layer(0).theta();
+        theta.putRow(theta.rows() - 1, Nd4j.createFromArray(logits).castTo(theta.dataType()));
+    }
 }

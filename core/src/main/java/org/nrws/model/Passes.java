@@ -1,10 +1,15 @@
 package org.nrws.model;
 
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.host.Blas;
 import org.nrws.host.HostMatrix;
+import org.nrws.host.Nd4jHost;
+import org.nrws.host.ThreadPlan;
 import org.nrws.host.WorkerPool;
 import org.nrws.model.kernels.Draws;
 import org.nrws.model.kernels.SigmoidKernels;
+import org.nrws.random.RandomSource;
 
 /**
  * The passes through a Helmholtz machine on a {@link StepWorkspace}: per layer one GEMM
@@ -187,5 +192,48 @@ final class Passes {
         for (int r0 = distinct; r0 < n; r0 += distinct) {
             a.rowBlock(r0, Math.min(n, r0 + distinct)).copyFrom(src.rowBlock(0, Math.min(distinct, n - r0)));
         }
+    }
+
+    /** A wake pass on uniforms drawn in sequence from {@code rng} (layer after layer), which is advanced by them. */
+    static Trace sampleWake(HelmholtzMachine m, Trace t, int n, int distinct, RandomSource rng) {
+        int[] sizes = m.sizes();
+        int[] units = Arrays.copyOfRange(sizes, 1, sizes.length);
+        Draws.Sequential draws = Draws.sequential(rng, n, units);
+        wake(m, t, n, distinct, draws);
+        rng.skip(draws.total());
+        return t;
+    }
+
+    /** A dream pass on uniforms drawn in sequence from {@code rng} (top prior first), which is advanced by them. */
+    static Trace sampleDreams(HelmholtzMachine m, Trace t, int n, RandomSource rng, boolean score) {
+        int[] sizes = m.sizes();
+        int[] units = new int[sizes.length];
+        for (int l = 0; l < units.length; l++) {
+            units[l] = sizes[sizes.length - 1 - l];
+        }
+        Draws.Sequential draws = Draws.sequential(rng, n, units);
+        dream(m, t, n, draws, score);
+        rng.skip(draws.total());
+        return t;
+    }
+
+    /** The states' trace, on a workspace of its own: see {@link HelmholtzMachine#evaluate(INDArray[])}. */
+    static Trace evaluate(HelmholtzMachine m, INDArray[] states) {
+        int L = m.depth();
+        if (states.length != L + 1) {
+            throw new IllegalArgumentException("expected " + (L + 1) + " state matrices, got " + states.length);
+        }
+        int n = (int) states[0].rows();
+        StepWorkspace ws = new StepWorkspace(m, n, 1, 1, ThreadPlan.shared().pool());
+        Trace t = ws.wake();
+        for (int l = 0; l <= L; l++) {
+            if (states[l].rows() != n || states[l].columns() != m.sizes()[l]) {
+                throw new IllegalArgumentException("states of layer " + l + " must be [" + n + ", " + m.sizes()[l] + "], got "
+                        + Arrays.toString(states[l].shape()));
+            }
+            m.encode(t.hostState(l).copyFrom(Nd4jHost.wrap(states[l].castTo(m.dataType()).dup('c'))));
+        }
+        evaluate(m, t, n);
+        return t;
     }
 }

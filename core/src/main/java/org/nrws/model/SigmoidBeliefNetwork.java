@@ -6,7 +6,7 @@ import java.util.List;
  * A stack of {@link SigmoidLayer}s, either the generative network p (top-down, with a bias-only
  * top prior) or the recognition network q (bottom-up).
  *
- * <p>Indexing follows the spec. For p, {@code layer(l)} generates h^l from h^{l+1} for
+ * <p>Indexing follows docs/math.md section 1. For p, {@code layer(l)} generates h^l from h^{l+1} for
  * {@code l = 0..L-1} and {@code layer(L)} is the top prior of h^L. For q, {@code layer(l)}
  * generates h^{l+1} from h^l for {@code l = 0..L-1}.
  */

@@ -5,6 +5,7 @@ import org.nrws.host.HostMatrix;
 import org.nrws.host.Nd4jHost;
 import org.nrws.host.Precision;
 import org.nrws.host.WorkerPool;
+import org.nrws.random.RandomSource;
 
 /**
  * Every per-step buffer of one machine shape and one batch shape, allocated once: the states,
@@ -147,8 +148,8 @@ public final class StepWorkspace {
 
     /**
      * Makes the training passes of this workspace ({@link HelmholtzMachine#wake(StepWorkspace,
-     * org.nd4j.linalg.api.ndarray.INDArray, org.nrws.random.RandomSource)} and
-     * {@link HelmholtzMachine#dream(StepWorkspace, org.nrws.random.RandomSource, boolean)}) draw
+     * org.nd4j.linalg.api.ndarray.INDArray, RandomSource)} and
+     * {@link HelmholtzMachine#dream(StepWorkspace, RandomSource, boolean)}) draw
      * from a row seeding instead of the stream they are given (which they then do not advance).
      *
      * @param seeding the seeding of the coming update, or null for the sequential draws (the default)

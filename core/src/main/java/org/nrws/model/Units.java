@@ -3,8 +3,8 @@ package org.nrws.model;
 import java.util.Locale;
 
 /**
- * The values a binary unit takes, and so the values that reach the next layer's weights (spec
- * section 1). The two conventions describe the same family of models: a machine with units in
+ * The values a binary unit takes, and so the values that reach the next layer's weights (docs/math.md
+ * section 1.4). The two conventions describe the same family of models: a machine with units in
  * {-1,+1} and parameters (W, b) computes the same distribution as the {0,1} machine with
  * {@code W' = 2W}, {@code b' = b - W 1}. They are not the same parametrisation, so their gradient
  * steps differ (the natural gradient only in its damping, the plain gradient a lot); the

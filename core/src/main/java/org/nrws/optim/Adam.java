@@ -1,5 +1,6 @@
 package org.nrws.optim;
 
+import org.nrws.host.Precision;
 import org.nrws.host.Scratch;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,7 +45,7 @@ public final class Adam extends AbstractOptimizer {
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
         int n = p.cols();
-        boolean f32 = p.precision() == org.nrws.host.Precision.F32;
+        boolean f32 = p.precision() == Precision.F32;
         double[] pr = Scratch.row(0, n);
         double[] mr = Scratch.row(1, n);
         double[] vr = Scratch.row(2, n);

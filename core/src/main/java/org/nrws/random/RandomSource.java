@@ -37,7 +37,7 @@ public final class RandomSource implements java.io.Serializable {
     public static final long DOMAIN_INIT = 0x696e_6974_0000L;
     /**
      * Stream domain of the per-data-point draws of training update {@code n} in the row-seeded mode
-     * ({@code org.nrws.model.RowSeeding}): data point j of the update's global minibatch reads the
+     * ({@code RowSeeding} of the model): data point j of the update's global minibatch reads the
      * block of draws that starts at {@code j * perPoint} of the stream (seed, this domain, n), so
      * its samples do not depend on how the minibatch is split over machines.
      */

@@ -4,6 +4,7 @@ import org.nrws.host.Blas;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Lapack;
 import org.nrws.host.Precision;
+import org.nrws.linalg.NotPositiveDefiniteException;
 
 /**
  * The approximate natural-gradient solvers of the ablation ({@link Approximation}), behind the same
@@ -172,7 +173,7 @@ public final class ApproximateSolvers {
             }
             int info = Lapack.potrf(factor);
             if (info != 0) {
-                throw new org.nrws.linalg.NotPositiveDefiniteException("layer " + layer + " (foof)", 0,
+                throw new NotPositiveDefiniteException("layer " + layer + " (foof)", 0,
                         "leading minor " + info + " of alpha I + A is not positive");
             }
         }

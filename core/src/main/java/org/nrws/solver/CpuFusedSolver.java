@@ -1,10 +1,15 @@
 package org.nrws.solver;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nrws.host.Blas;
 import org.nrws.host.HostMatrix;
+import org.nrws.host.Lapack;
 import org.nrws.host.Phases;
 import org.nrws.host.Precision;
+import org.nrws.host.ThreadPlan;
 import org.nrws.host.WorkerPool;
 import org.nrws.linalg.NotPositiveDefiniteException;
 
@@ -14,35 +19,28 @@ import org.nrws.linalg.NotPositiveDefiniteException;
  * O(threads k^2), or O(m k^2) only when the factors are kept for a refresh interval above 1).
  *
  * <ul>
- *   <li>Dual (Woodbury, spec section 4): one Gram matrix {@code G = U U^T} (SYRK) and
+ *   <li>Dual (Woodbury, docs/math.md section 4.3): one Gram matrix {@code G = U U^T} (SYRK) and
  *       {@code R = U g} (GEMM) shared by the layer; per neuron
  *       {@code M_i = alpha I + S_i G S_i}, Cholesky, {@code y = M_i^{-1} S_i R_i}; then one GEMM
  *       {@code g - U^T S y} for all neurons, times {@code (1 + alpha) / alpha}
  *       ({@link DualSystems}).</li>
  *   <li>Primal: per neuron {@code F_i = alpha I + V_i^T V_i} with {@code V_i = S_i U} (SYRK),
  *       Cholesky, {@code (1 + alpha) F_i^{-1} g_i} ({@link PrimalSystems}).</li>
- *   <li>The path is {@link #choosePath}'s unless the options force one.</li>
+ *   <li>The path is {@link PathRule}'s unless the options force one.</li>
  *   <li>Precision: float64; float32 (everything in float); or mixed (float32 factors, float64
  *       right-hand sides, one step of iterative refinement with the float64 system).</li>
  * </ul>
- * The systems are factored by {@link org.nrws.host.Lapack#potrf}; the neurons are handed out to the
+ * The systems are factored by {@link Lapack#potrf}; the neurons are handed out to the
  * pool's threads one at a time. The lowest failing neuron is reported, whatever the scheduling.
  */
 public final class CpuFusedSolver implements NaturalGradientSolver {
-
-    /**
-     * The cost of writing one element of a system from Java, in BLAS flops: building a 160 x 160
-     * triangle took 10-18 microseconds against 73-94 for its factorisation on this machine (about
-     * 1.2 ns an element at 17 GF/s), so an element costs about 20 flops of factorisation.
-     */
-    public static final double ELEMENT_COST_FLOPS = 20;
 
     private final String layer;
     private final SolverOptions options;
     private final WorkerPool pool;
     private final Precision algebra;
     private final Scratch[] scratch;
-    private final java.util.Map<String, HostMatrix> buffers = new java.util.HashMap<>();
+    private final Map<String, HostMatrix> buffers = new HashMap<>();
     private final DualSystems dual;
     private final PrimalSystems primal;
     private UnitSystems kept;
@@ -63,43 +61,6 @@ public final class CpuFusedSolver implements NaturalGradientSolver {
         this.primal = new PrimalSystems(this);
     }
 
-    /**
-     * The fused solver's path rule: the cheaper of the two by {@link #dualCost} and
-     * {@link #primalCost}.
-     *
-     * @param n N
-     * @param d d
-     * @param m m
-     * @return the path
-     */
-    public static SolverPath choosePath(int n, int d, int m) {
-        return dualCost(n, d, m) <= primalCost(n, d, m) ? SolverPath.DUAL : SolverPath.PRIMAL;
-    }
-
-    /**
-     * @param n N
-     * @param d d
-     * @param m m
-     * @return flops of the dual path: {@code N^2 d} (Gram), {@code 4 m N d} (two GEMMs), and per neuron
-     *     {@code N^3/3} (factor), {@code 2 N^2} (solve) and {@code N^2/2} elements of build
-     */
-    public static double dualCost(int n, int d, int m) {
-        double nn = (double) n * n;
-        return nn * d + 4.0 * m * n * d + m * (nn * n / 3.0 + 2.0 * nn + ELEMENT_COST_FLOPS * nn / 2.0);
-    }
-
-    /**
-     * @param n N
-     * @param d d
-     * @param m m
-     * @return flops of the primal path, per neuron: {@code N d} elements of {@code V_i}, {@code N d^2}
-     *     (SYRK), {@code d^3/3} (factor) and {@code 2 d^2} (solve)
-     */
-    public static double primalCost(int n, int d, int m) {
-        double dd = (double) d * d;
-        return m * (ELEMENT_COST_FLOPS * n * d + n * dd + dd * d / 3.0 + 2.0 * dd);
-    }
-
     @Override
     public void refresh(LayerSamples samples, double alpha, HostMatrix gradient, HostMatrix direction) {
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
@@ -109,7 +70,7 @@ public final class CpuFusedSolver implements NaturalGradientSolver {
         int d = samples.blockSize();
         int m = samples.units();
         checkGradient(gradient, direction, d, m);
-        SolverPath path = options.path() != null ? options.path() : choosePath(n, d, m);
+        SolverPath path = PathRule.resolve(options.path(), n, d, m);
         String context = "layer " + layer + " (" + path.id() + ")";
         long t0 = Phases.start();
         HostMatrix u = convert("u", samples.inputs(), options.keepFactors());
@@ -129,7 +90,7 @@ public final class CpuFusedSolver implements NaturalGradientSolver {
         t0 = Phases.stop(Phases.Phase.BUILD, t0);
         HostMatrix out = system.output(g);
         t0 = Phases.stop(Phases.Phase.SOLVE, t0);
-        org.nrws.host.ThreadPlan.perNeuron(() -> pool.forEach(m, (i, t) -> {
+        ThreadPlan.perNeuron(() -> pool.forEach(m, (i, t) -> {
             if (i > failed.get()) {
                 return;
             }
@@ -171,7 +132,7 @@ public final class CpuFusedSolver implements NaturalGradientSolver {
         HostMatrix out = system.output(g);
         AtomicInteger failed = new AtomicInteger(Integer.MAX_VALUE);
         String[] why = new String[m];
-        org.nrws.host.ThreadPlan.perNeuron(() -> pool.forEach(m, (i, t) -> {
+        ThreadPlan.perNeuron(() -> pool.forEach(m, (i, t) -> {
             String err = system.solveUnit(i, slot(system.factors, i, k), scratch(t, n, d, k), out);
             if (err != null) {
                 why[i] = err;
@@ -199,10 +160,34 @@ public final class CpuFusedSolver implements NaturalGradientSolver {
         return "cpu-fused(" + options.precisionId() + ", " + pool.threads() + " threads)";
     }
 
+    /**
+     * Counts what this solver holds now, object by object: its buffers, every thread's scratch and the
+     * heap copies of the dual path (the count that {@link FusedEstimate} must predict).
+     *
+     * @return bytes held
+     */
+    public long heldBytes() {
+        long b = dual.heapBytes();
+        for (HostMatrix h : buffers.values()) {
+            b += bytes(h);
+        }
+        for (Scratch s : scratch) {
+            if (s != null) {
+                b += bytes(s.factor) + bytes(s.wide) + bytes(s.scaled) + bytes(s.y) + bytes(s.t) + bytes(s.t2)
+                        + bytes(s.t3) + bytes(s.low);
+            }
+        }
+        return b;
+    }
+
+    private static long bytes(HostMatrix h) {
+        return h == null ? 0 : (long) h.rows() * h.cols() * h.precision().bytes();
+    }
+
     @Override
     public void close() {
         kept = null;
-        java.util.Arrays.fill(scratch, null);
+        Arrays.fill(scratch, null);
         buffers.clear();
     }
 

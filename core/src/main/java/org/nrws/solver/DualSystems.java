@@ -4,9 +4,10 @@ import org.nrws.host.Blas;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Lapack;
 import org.nrws.host.Phases;
+import org.nrws.host.Precision;
 
 /**
- * The dual (symmetric Woodbury) path of spec section 4, one neuron at a time:
+ * The dual (symmetric Woodbury) path of docs/math.md section 4.3, one neuron at a time:
  * {@code (alpha I + U^T S_i^2 U)^{-1} g = (1/alpha) [g - U^T S_i M_i^{-1} S_i U g]} with
  * {@code M_i = alpha I + S_i (U U^T) S_i} and {@code S_i = diag(sqrt(c_{., i}))}. Shared by the
  * layer: the Gram matrix {@code G = U U^T} (upper triangle), the scales {@code S} [m, N] and
@@ -21,6 +22,11 @@ final class DualSystems extends UnitSystems {
     private HostMatrix r;
     private double[] gramArray = new double[0];
     private double[] scaleArray = new double[0];
+
+    /** @return bytes of the float64 heap copies of the Gram matrix and the scales */
+    long heapBytes() {
+        return 8L * (gramArray.length + scaleArray.length);
+    }
 
     DualSystems(CpuFusedSolver solver) {
         super(solver);
@@ -76,7 +82,7 @@ final class DualSystems extends UnitSystems {
      */
     static void build(double[] gram, double[] s, int off, int n, double alpha, HostMatrix out) {
         int ld = out.ld();
-        if (out.precision() == org.nrws.host.Precision.F64) {
+        if (out.precision() == Precision.F64) {
             java.nio.DoubleBuffer o = out.doubles();
             for (int a = 0; a < n; a++) {
                 double sa = s[off + a];

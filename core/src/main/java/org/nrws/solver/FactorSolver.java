@@ -3,6 +3,7 @@ package org.nrws.solver;
 import org.nrws.host.Blas;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Precision;
+import org.nrws.linalg.NotPositiveDefiniteException;
 
 /**
  * What the approximate preconditioners share: the layer's input factor {@code A = sum_n w_n u_n
@@ -70,7 +71,7 @@ abstract class FactorSolver implements NaturalGradientSolver {
         }
         for (int i = 0; i < m; i++) {
             if (!(e.get(0, i) >= 0) || Double.isInfinite(e.get(0, i))) {
-                throw new org.nrws.linalg.NotPositiveDefiniteException("layer " + layer + " (" + name() + ")", i,
+                throw new NotPositiveDefiniteException("layer " + layer + " (" + name() + ")", i,
                         "its mean curvature is " + e.get(0, i));
             }
         }
@@ -135,7 +136,7 @@ abstract class FactorSolver implements NaturalGradientSolver {
         CpuFusedSolver.scaleInto(out, 1.0 + alpha, direction);
         String err = finite(direction);
         if (err != null) {
-            throw new org.nrws.linalg.NotPositiveDefiniteException("layer " + layer + " (" + name() + ")", 0, err);
+            throw new NotPositiveDefiniteException("layer " + layer + " (" + name() + ")", 0, err);
         }
     }
 

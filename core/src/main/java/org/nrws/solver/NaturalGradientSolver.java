@@ -1,16 +1,17 @@
 package org.nrws.solver;
 
 import org.nrws.host.HostMatrix;
+import org.nrws.linalg.NotPositiveDefiniteException;
 
 /**
  * Solves one layer's damped natural-gradient system: for every unit i,
  * {@code direction_i = (1 + alpha) (alpha I + F_i)^{-1} g_i} with
- * {@code F_i = sum_n c_{n,i} u_n u_n^T} (spec sections 3 and 4). Columns are units, in the [d, m]
+ * {@code F_i = sum_n c_{n,i} u_n u_n^T} (docs/math.md sections 3 and 4). Columns are units, in the [d, m]
  * layout of the layer's parameters.
  *
  * <p>{@link #refresh} builds and factors every unit's system from the samples and solves for the
  * given gradient; {@link #solve} reuses the factors of the last refresh (the refresh interval of
- * spec section 4), which an implementation keeps only when it was created to
+ * docs/math.md section 4.6), which an implementation keeps only when it was created to
  * ({@link SolverOptions#keepFactors()}). Failures name the layer, the path and the unit. An
  * implementation is used by one thread at a time and may keep scratch between calls.
  */
@@ -23,7 +24,7 @@ public interface NaturalGradientSolver extends AutoCloseable {
      * @param alpha     the damping, &gt; 0
      * @param gradient  [d, m] gradient (not modified)
      * @param direction [d, m] output (modified); may not alias {@code gradient}
-     * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer, path and unit of a
+     * @throws NotPositiveDefiniteException naming the layer, path and unit of a
      *                                                      system that cannot be factored
      */
     void refresh(LayerSamples samples, double alpha, HostMatrix gradient, HostMatrix direction);

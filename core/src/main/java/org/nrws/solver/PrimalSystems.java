@@ -6,7 +6,7 @@ import org.nrws.host.Lapack;
 import org.nrws.host.Phases;
 
 /**
- * The primal path of spec section 4, one neuron at a time: {@code V_i = S_i U} (row n of U scaled
+ * The primal path of docs/math.md section 4.2, one neuron at a time: {@code V_i = S_i U} (row n of U scaled
  * by {@code sqrt(c_{n,i})}, in the thread's scratch), the upper triangle of
  * {@code F_i = alpha I + V_i^T V_i} by one SYRK, its Cholesky factor, and
  * {@code direction_i = (1 + alpha) F_i^{-1} g_i}. Nothing is shared between the units but U and C.

@@ -2,6 +2,7 @@ package org.nrws.solver;
 
 import org.nrws.host.ThreadPlan;
 import org.nrws.host.WorkerPool;
+import org.nrws.linalg.BatchedCholeskies;
 import org.nrws.linalg.BatchedCholesky;
 
 /** Creates the solver of each layer; chosen once per run (by the backend selection). */
@@ -42,19 +43,29 @@ public interface SolverFactory {
 
     /**
      * @param cholesky the batched Cholesky of the tensor path
-     * @return the reference (tensor) solver
+     * @return the tensor solver ({@link SolverKind#TENSOR})
      */
-    static SolverFactory reference(BatchedCholesky cholesky) {
+    static SolverFactory tensor(BatchedCholesky cholesky) {
         return new SolverFactory() {
             @Override
             public NaturalGradientSolver create(String layer, SolverOptions options) {
-                return new ReferenceSolver(layer, options, cholesky);
+                return new TensorSolver(layer, options, cholesky);
             }
 
             @Override
             public String name() {
-                return "reference(" + cholesky.name() + ")";
+                return "tensor(" + cholesky.name() + ")";
             }
         };
+    }
+
+    /**
+     * The CPU solvers of a kind, on the shared thread plan.
+     *
+     * @param kind FUSED ({@link #cpu()}) or TENSOR ({@link #tensor} on {@link BatchedCholeskies#best()})
+     * @return the factory
+     */
+    static SolverFactory of(SolverKind kind) {
+        return kind == SolverKind.TENSOR ? tensor(BatchedCholeskies.best()) : cpu();
     }
 }

@@ -10,12 +10,15 @@ import org.nrws.host.Precision;
  *                    double and apply one step of iterative refinement (mixed precision)
  * @param keepFactors keep every unit's factor after a refresh, for {@link NaturalGradientSolver#solve}
  *                    (needed when the refresh interval is above 1; costs m k^2 elements per layer)
- * @param path        a forced path, or null to let the solver's cost model choose
+ * @param path        a forced path, or {@link SolverPath#AUTO} (null is read as AUTO) for {@link PathRule}
  */
 public record SolverOptions(Precision precision, boolean refine, boolean keepFactors, SolverPath path) {
 
     /** Checks the combination. */
     public SolverOptions {
+        if (path == null) {
+            path = SolverPath.AUTO;
+        }
         if (precision == null) {
             throw new IllegalArgumentException("solver precision must not be null");
         }
@@ -26,7 +29,7 @@ public record SolverOptions(Precision precision, boolean refine, boolean keepFac
 
     /** @return float64, no factors kept, automatic path */
     public static SolverOptions defaults() {
-        return new SolverOptions(Precision.F64, false, false, null);
+        return new SolverOptions(Precision.F64, false, false, SolverPath.AUTO);
     }
 
     /** @return the name used in results: {@code float64}, {@code float32} or {@code mixed} */

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.nrws.backend.BackendChoice;
-import org.nrws.backend.BackendSelector;
 import org.nrws.backend.BackendUnavailableException;
 
 /**
- * Chooses where the natural-gradient solvers run: the request is, by precedence, the command line
+ * The one selector of {@code --backend}: chooses where the natural-gradient solvers run. The request is, by precedence, the command line
  * ({@code --backend cpu|cuda|auto}), the environment variable {@code NRWS_BACKEND}, then auto.
  * <ul>
  *   <li>{@code cpu}: the CPU's fused solver;</li>
@@ -22,6 +21,11 @@ import org.nrws.backend.BackendUnavailableException;
  * </ul>
  */
 public final class SolverSelector {
+
+    /** The environment variable that requests a backend when the command line does not. */
+    public static final String ENV_VAR = "NRWS_BACKEND";
+    /** The command-line option, for messages. */
+    public static final String CLI_OPTION = "--backend";
 
     private final List<SolverProvider> providers;
     private final Map<String, String> environment;
@@ -54,17 +58,17 @@ public final class SolverSelector {
         BackendChoice choice;
         String source;
         if (cliValue != null && !cliValue.isBlank()) {
-            choice = BackendChoice.parse(cliValue, BackendSelector.CLI_OPTION);
-            source = BackendSelector.CLI_OPTION;
-        } else if (environment.get(BackendSelector.ENV_VAR) != null && !environment.get(BackendSelector.ENV_VAR).isBlank()) {
-            choice = BackendChoice.parse(environment.get(BackendSelector.ENV_VAR), BackendSelector.ENV_VAR);
-            source = BackendSelector.ENV_VAR;
+            choice = BackendChoice.parse(cliValue, CLI_OPTION);
+            source = CLI_OPTION;
+        } else if (environment.get(ENV_VAR) != null && !environment.get(ENV_VAR).isBlank()) {
+            choice = BackendChoice.parse(environment.get(ENV_VAR), ENV_VAR);
+            source = ENV_VAR;
         } else {
             choice = BackendChoice.AUTO;
             source = "default";
         }
-        String who = source.equals(BackendSelector.ENV_VAR) ? BackendSelector.ENV_VAR + "=" + choice.id()
-                : source.equals(BackendSelector.CLI_OPTION) ? BackendSelector.CLI_OPTION + " " + choice.id() : "backend auto";
+        String who = source.equals(ENV_VAR) ? ENV_VAR + "=" + choice.id()
+                : source.equals(CLI_OPTION) ? CLI_OPTION + " " + choice.id() : "backend auto";
         if (choice == BackendChoice.CPU) {
             return new SolverSelection(choice, source, "cpu", null, null, null);
         }

@@ -6,6 +6,7 @@ import org.nrws.estimator.Estimator;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.estimator.ReweightedWakeSleep;
 import org.nrws.estimator.WakeSleep;
+import org.nrws.linalg.BatchedCholeskies;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.solver.Approximation;
 import org.nrws.solver.ApproximateSolvers;
@@ -77,7 +78,7 @@ public enum Algorithm {
      *
      * @param options  the natural-gradient options (ignored by the plain algorithms)
      * @param cholesky the batched Cholesky of the natural algorithms (ignored by the plain ones), e.g.
-     *                 {@link org.nrws.linalg.BatchedCholeskies#best()}
+     *                 {@link BatchedCholeskies#best()}
      * @return the preconditioner
      */
     public Preconditioner preconditioner(NaturalGradientOptions options, BatchedCholesky cholesky) {
@@ -85,14 +86,14 @@ public enum Algorithm {
     }
 
     /**
-     * The preconditioner with the fused CPU solver on the shared thread plan
-     * ({@link SolverFactory#cpu()}).
+     * The preconditioner with the CPU solver of {@code options.solverKind()} on the shared thread plan
+     * ({@link SolverFactory#of}: the fused solver by default).
      *
      * @param options the natural-gradient options (ignored by the plain algorithms)
      * @return the preconditioner
      */
     public Preconditioner preconditioner(NaturalGradientOptions options) {
-        return preconditioner(options, SolverFactory.cpu());
+        return preconditioner(options, SolverFactory.of(options.solverKind()));
     }
 
     /**

@@ -1,9 +1,14 @@
 package org.nrws.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nrws.host.Precision;
+import org.nrws.solver.PathRule;
+import org.nrws.solver.SolverKind;
+import org.nrws.solver.SolverOptions;
+import org.nrws.solver.SolverPath;
 
 /**
- * Options of the natural-gradient preconditioner of NWS, NRWS and NBiHM (spec section 4).
+ * Options of the natural-gradient preconditioner of NWS, NRWS and NBiHM (docs/math.md section 4).
  *
  * @param alpha           damping alpha &gt; 0 at update 0
  * @param alphaDecay      the schedule's factor: {@code alpha_t = clamp(alpha * alphaDecay^floor(t / alphaEvery),
@@ -20,20 +25,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                        and one step of iterative refinement (the "mixed" precision)
  * @param alphaMax        the ceiling of the schedule (&ge; alphaMin; infinity for none)
  * @param alphaEvery      the schedule changes alpha every this many updates (&ge; 1)
+ * @param solverKind      which exact solver runs: {@link SolverKind#FUSED} (the default, per unit in
+ *                        thread scratch) or {@link SolverKind#TENSOR} (the stacked [m, k, k] tensors
+ *                        and a batched Cholesky; the fused solver's oracle), both with the path of
+ *                        {@link PathRule}
  */
 public record NaturalGradientOptions(double alpha, double alphaDecay, double alphaMin, double plainAbove,
                                      int refreshInterval, DataType fisherType, SolverPath path, boolean mixedPrecision,
-                                     double alphaMax, int alphaEvery) {
-
-    /** How the damped Fisher system of a layer is solved. */
-    public enum SolverPath {
-        /** Choose per layer by flop count. */
-        AUTO,
-        /** [m, d, d] blocks. */
-        PRIMAL,
-        /** [m, N, N] Woodbury matrices. */
-        DUAL
-    }
+                                     double alphaMax, int alphaEvery, SolverKind solverKind) {
 
     /** The reference code's threshold above which the plain gradient is used. */
     public static final double DEFAULT_PLAIN_ABOVE = 10.0;
@@ -67,9 +66,33 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
         if (path == null) {
             throw new IllegalArgumentException("solver path must not be null");
         }
+        if (solverKind == null) {
+            throw new IllegalArgumentException("solver kind must not be null");
+        }
         if (mixedPrecision && fisherType != DataType.FLOAT) {
             throw new IllegalArgumentException("mixed precision factors in float32: it needs the float32 Fisher type");
         }
+    }
+
+    /**
+     * Options on the fused solver.
+     *
+     * @param alpha           damping at update 0
+     * @param alphaDecay      the schedule's factor
+     * @param alphaMin        floor of the schedule
+     * @param plainAbove      plain-gradient threshold
+     * @param refreshInterval refresh interval
+     * @param fisherType      DOUBLE or FLOAT
+     * @param path            path choice
+     * @param mixedPrecision  float32 factors with refinement
+     * @param alphaMax        ceiling of the schedule
+     * @param alphaEvery      the schedule's interval in updates
+     */
+    public NaturalGradientOptions(double alpha, double alphaDecay, double alphaMin, double plainAbove,
+                                  int refreshInterval, DataType fisherType, SolverPath path, boolean mixedPrecision,
+                                  double alphaMax, int alphaEvery) {
+        this(alpha, alphaDecay, alphaMin, plainAbove, refreshInterval, fisherType, path, mixedPrecision, alphaMax,
+                alphaEvery, SolverKind.FUSED);
     }
 
     /**
@@ -115,7 +138,25 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
      */
     public NaturalGradientOptions withSchedule(double factor, int every, double floor, double ceiling) {
         return new NaturalGradientOptions(alpha, factor, floor, plainAbove, refreshInterval, fisherType, path,
-                mixedPrecision, ceiling, every);
+                mixedPrecision, ceiling, every, solverKind);
+    }
+
+    /**
+     * @param kind the exact solver: {@link SolverKind#FUSED} or {@link SolverKind#TENSOR}
+     * @return a copy that runs on that solver
+     */
+    public NaturalGradientOptions solverKind(SolverKind kind) {
+        return new NaturalGradientOptions(alpha, alphaDecay, alphaMin, plainAbove, refreshInterval, fisherType, path,
+                mixedPrecision, alphaMax, alphaEvery, kind);
+    }
+
+    /**
+     * @return what the solvers are told: the Fisher precision, mixed-precision refinement, kept factors
+     *     (a refresh interval above 1) and the path
+     */
+    public SolverOptions solverOptions() {
+        Precision p = fisherType == DataType.DOUBLE ? Precision.F64 : Precision.F32;
+        return new SolverOptions(p, mixedPrecision, refreshInterval > 1, path);
     }
 
     /** @return the precision name of results and checkpoints: float64, float32 or mixed */

@@ -1,8 +1,8 @@
 package org.nrws.train;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.estimator.Gradients;
 import org.nrws.estimator.StepResult;
@@ -12,7 +12,9 @@ import org.nrws.host.Phases;
 import org.nrws.host.Precision;
 import org.nrws.host.WorkerPool;
 import org.nrws.linalg.BatchedCholesky;
+import org.nrws.linalg.NotPositiveDefiniteException;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.ParameterLayout;
 import org.nrws.model.SigmoidLayer;
 import org.nrws.model.StepWorkspace;
 import org.nrws.model.Trace;
@@ -22,10 +24,9 @@ import org.nrws.solver.LayerSamples;
 import org.nrws.solver.NaturalGradientSolver;
 import org.nrws.solver.SolverFactory;
 import org.nrws.solver.SolverOptions;
-import org.nrws.solver.SolverPath;
 
 /**
- * The exact natural-gradient preconditioner of NWS, NRWS and NBiHM (spec sections 3 and 4): every
+ * The exact natural-gradient preconditioner of NWS, NRWS and NBiHM (docs/math.md sections 3 and 4): every
  * layer's direction is replaced, unit by unit, by {@code (1 + alpha) (alpha I + F_i)^{-1} g_i},
  * computed by one {@link NaturalGradientSolver} per layer (created once by the
  * {@link SolverFactory}).
@@ -76,13 +77,7 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         }
         this.options = options;
         this.factory = factory;
-        Precision p = options.fisherType() == DataType.DOUBLE ? Precision.F64 : Precision.F32;
-        SolverPath path = switch (options.path()) {
-            case PRIMAL -> SolverPath.PRIMAL;
-            case DUAL -> SolverPath.DUAL;
-            default -> null;
-        };
-        this.solverOptions = new SolverOptions(p, options.mixedPrecision(), options.refreshInterval() > 1, path);
+        this.solverOptions = options.solverOptions();
     }
 
     /**
@@ -92,7 +87,7 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
      * @param cholesky the batched Cholesky
      */
     public NaturalGradientPreconditioner(NaturalGradientOptions options, BatchedCholesky cholesky) {
-        this(options, SolverFactory.reference(cholesky));
+        this(options, SolverFactory.tensor(cholesky));
     }
 
     /**
@@ -102,7 +97,7 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
      * The machine is not modified; on refresh updates without a sleep trace the workspace's sleep
      * pass is filled with dreams and {@code rng} is advanced by them.
      *
-     * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer, path and unit of a
+     * @throws NotPositiveDefiniteException naming the layer, path and unit of a
      *                                                      block that cannot be factored
      */
     @Override
@@ -124,7 +119,7 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
             Trace sleep = step.sleep() != null ? step.sleep() : machine.dream(ws, rng, false);
             t0 = Phases.stop(Phases.Phase.FORWARD, t0);
             Trace wake = step.wake();
-            LayerSamples[] all = new LayerSamples[2 * depth + 1];
+            LayerSamples[] all = new LayerSamples[ParameterLayout.count(depth)];
             for (int l = 0; l <= depth; l++) {
                 all[l] = samples(machine.p().layer(l), l, sleep.hostPInput(l), sleep.hostPProbabilities(l),
                         machine.clip(), ws.pool());
@@ -133,42 +128,44 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
             for (int l = 0; l < depth; l++) {
                 HostMatrix u = wake.hostQInput(l);
                 HostMatrix pr = wake.hostQProbabilities(l);
-                if (l == 0 && ws.samples() > 1) {
+                int index = ParameterLayout.q(depth, l);
+                if (ParameterLayout.distinctRows(depth, index, ws.samples())) {
                     u = u.rowBlock(0, b);            // the K replicas of the data: B distinct rows
                     pr = pr.rowBlock(0, b);
                 }
-                all[depth + 1 + l] = samples(machine.q().layer(l), depth + 1 + l, u, pr, machine.clip(), ws.pool());
+                all[index] = samples(machine.q().layer(l), index, u, pr, machine.clip(), ws.pool());
             }
             Phases.stop(Phases.Phase.BUILD, t0);
-            java.util.List<INDArray> grads = g.list();
+            List<INDArray> grads = g.list();
             for (int i = 0; i < all.length; i++) {
                 solvers[i].refresh(all[i], alpha, Nd4jHost.wrap(grads.get(i)), Nd4jHost.wrap(dirs[i]));
             }
             factored = solverOptions.keepFactors();
             refreshes++;
-            layerFactorizations += 2L * depth + 1;
+            layerFactorizations += ParameterLayout.count(depth);
         } else {
             for (int l = 0; l <= depth; l++) {
                 solvers[l].solve(Nd4jHost.wrap(g.p(l)), Nd4jHost.wrap(dirs[l]));
             }
             for (int l = 0; l < depth; l++) {
-                solvers[depth + 1 + l].solve(Nd4jHost.wrap(g.q(l)), Nd4jHost.wrap(dirs[depth + 1 + l]));
+                int index = ParameterLayout.q(depth, l);
+                solvers[index].solve(Nd4jHost.wrap(g.q(l)), Nd4jHost.wrap(dirs[index]));
             }
         }
         for (int l = 0; l <= depth; l++) {
             g.setP(l, dirs[l]);
         }
         for (int l = 0; l < depth; l++) {
-            g.setQ(l, dirs[depth + 1 + l]);
+            g.setQ(l, dirs[ParameterLayout.q(depth, l)]);
         }
     }
 
     private void ensureSolvers(HelmholtzMachine machine) {
-        int layers = 2 * machine.depth() + 1;
+        int layers = ParameterLayout.count(machine.depth());
         if (solvers == null || solvers.length != layers) {
             solvers = new NaturalGradientSolver[layers];
             curvatures = new HostMatrix[layers];
-            java.util.List<SigmoidLayer> all = machine.layers();
+            List<SigmoidLayer> all = machine.layers();
             for (int i = 0; i < layers; i++) {
                 solvers[i] = factory.create(all.get(i).name(), solverOptions);
             }

@@ -10,6 +10,7 @@ import org.nrws.estimator.StepResult;
 import org.nrws.host.Phases;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.NonFiniteProbabilityException;
+import org.nrws.model.RowSeeding;
 import org.nrws.model.SigmoidLayer;
 import org.nrws.model.StepWorkspace;
 import org.nrws.optim.Optimizer;
@@ -78,7 +79,7 @@ public final class Trainer {
     /**
      * Switches the row-seeded mode on or off. In that mode every update draws its wake and sleep
      * samples (also the dreams of the natural preconditioner) from the per-data-point layout of
-     * {@link org.nrws.model.RowSeeding}: data point j of the minibatch reads draws derived from (run
+     * {@link RowSeeding}: data point j of the minibatch reads draws derived from (run
      * seed, update, j) only. This is the mode the Spark data-parallel trainer reproduces exactly for
      * any split of the minibatch; it draws different (equally distributed) samples from the
      * default sequential mode, so a run must not switch modes between a checkpoint and its resume.
@@ -198,7 +199,7 @@ public final class Trainer {
         try {
             machine.validateData(x);
             StepWorkspace ws = workspace((int) x.rows());
-            ws.useRowSeeding(rowSeeded ? org.nrws.model.RowSeeding.forUpdate(root, updates, 0) : null);
+            ws.useRowSeeding(rowSeeded ? RowSeeding.forUpdate(root, updates, 0) : null);
             r = estimator.estimate(machine, ws, x, rng, updates);
             long tc = Phases.start();
             Finite.check(layers, r.gradients().list(), updates, "gradient");

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nrws.random.RandomSource;
 
-/** The binarisation protocols of spec section 6. */
+/** The binarisation protocols of docs/math.md section 6. */
 class BinarizationTest {
 
     /** 50 images of 40 pixels, pixel j of every image = 6 j + image index (0..255 range covered). */

@@ -258,9 +258,7 @@ class BatchedCholeskyTest {
     }
 
     @Test
-    void theCpuProviderIsFoundAndPreferred() {
-        assertTrue(new LapackCholeskyProvider().isAvailable(), "CPU backend with OpenBLAS");
-        assertTrue(BatchedCholeskies.availableProviders().stream().anyMatch(p -> p instanceof LapackCholeskyProvider));
+    void theTensorSolverGetsLapackOnThisMachine() {
         assertInstanceOf(LapackBatchedCholesky.class, BatchedCholeskies.best());
     }
 

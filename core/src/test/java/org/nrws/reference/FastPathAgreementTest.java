@@ -17,6 +17,7 @@ import org.nrws.optim.Optimizer;
 import org.nrws.testing.Dense;
 import org.nrws.testing.TinyMachines;
 import org.nrws.train.Algorithm;
+import org.nrws.solver.SolverPath;
 import org.nrws.train.NaturalGradientOptions;
 import org.nrws.train.Trainer;
 import org.nrws.train.TrainerConfig;
@@ -72,7 +73,7 @@ class FastPathAgreementTest {
         INDArray x = TinyMachines.binary(5, 12, 6).castTo(model);
         EstimatorOptions eo = EstimatorOptions.defaults(3);
         NaturalGradientOptions no = new NaturalGradientOptions(0.05, 1.0, 0.05, 10, 1, fisher,
-                NaturalGradientOptions.SolverPath.AUTO);
+                SolverPath.AUTO);
         Trainer trainer = new Trainer(fast, a.estimator(eo), a.preconditioner(no), Optimizer.named(optimizer),
                 TrainerConfig.updates(3, 0.01), SEED);
         ReferenceEngine engine = new ReferenceEngine(ref, a, eo, no, LAPACK, optimizer);

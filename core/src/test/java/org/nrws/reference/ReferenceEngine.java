@@ -6,7 +6,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nrws.estimator.EstimatorOptions;
-import org.nrws.fisher.FisherBlocks;
+import org.nrws.solver.FisherBlocks;
+import org.nrws.solver.PathRule;
+import org.nrws.solver.SolverPath;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.SigmoidLayer;
@@ -242,11 +244,7 @@ public final class ReferenceEngine {
 
     private INDArray solve(SigmoidLayer layer, INDArray u, INDArray probabilities, double alpha, INDArray g) {
         FisherBlocks blocks = FisherBlocks.ofLayer(u, probabilities, machine.clip(), null, natural.fisherType());
-        FisherBlocks.Path path = switch (natural.path()) {
-            case PRIMAL -> FisherBlocks.Path.PRIMAL;
-            case DUAL -> FisherBlocks.Path.DUAL;
-            default -> FisherBlocks.choosePath(blocks.rows(), blocks.blockSize(), blocks.units());
-        };
+        SolverPath path = PathRule.resolve(natural.path(), blocks.rows(), blocks.blockSize(), blocks.units());
         return blocks.factorAndSolve(alpha, path, cholesky, "layer " + layer.name(), null, g).direction();
     }
 

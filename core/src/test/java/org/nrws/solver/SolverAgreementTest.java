@@ -22,6 +22,8 @@ import org.nrws.testing.Dense;
  */
 class SolverAgreementTest {
 
+    private static final SolverPath[] PATHS = {SolverPath.PRIMAL, SolverPath.DUAL};
+
     private static final WorkerPool POOL = new WorkerPool(2);
     private static final LapackBatchedCholesky LAPACK = new LapackBatchedCholesky(2);
 
@@ -107,7 +109,7 @@ class SolverAgreementTest {
             HostMatrix[] pr = problem(sh[0], sh[1], sh[2], 11 + sh[0]);
             for (double alpha : new double[] {0.01, 1.0}) {
                 double[][] expected = dense(pr, alpha);
-                for (SolverPath path : SolverPath.values()) {
+                for (SolverPath path : PATHS) {
                     String what = java.util.Arrays.toString(sh) + " alpha " + alpha + " " + path;
                     double e64 = run(new CpuFusedSolver("t", new SolverOptions(Precision.F64, false, false, path), POOL),
                             pr, alpha, expected);
@@ -118,7 +120,7 @@ class SolverAgreementTest {
                     double mixed = run(new CpuFusedSolver("t", new SolverOptions(Precision.F32, true, false, path), POOL),
                             pr, alpha, expected);
                     assertTrue(mixed < 1e-7 && mixed <= e32, what + " mixed: " + mixed + " (float32 " + e32 + ")");
-                    double ref = run(new ReferenceSolver("t", new SolverOptions(Precision.F64, false, false, path), LAPACK),
+                    double ref = run(new TensorSolver("t", new SolverOptions(Precision.F64, false, false, path), LAPACK),
                             pr, alpha, expected);
                     assertTrue(ref < 1e-10, what + " reference: " + ref);
                 }
@@ -128,7 +130,7 @@ class SolverAgreementTest {
 
     @Test
     void keptFactorsSolveLaterGradients() {
-        for (SolverPath path : SolverPath.values()) {
+        for (SolverPath path : PATHS) {
             HostMatrix[] pr = problem(20, 9, 4, 3);
             CpuFusedSolver s = new CpuFusedSolver("t", new SolverOptions(Precision.F64, false, true, path), POOL);
             HostMatrix out = HostMatrix.allocate(Precision.F64, 9, 4);
@@ -154,7 +156,7 @@ class SolverAgreementTest {
 
     @Test
     void failuresNameLayerPathAndTheLowestNeuron() {
-        for (SolverPath path : SolverPath.values()) {
+        for (SolverPath path : PATHS) {
             HostMatrix[] pr = problem(12, 6, 5, 8);
             pr[1].set(4, 3, Double.NaN);
             pr[1].set(2, 4, Double.NaN);
@@ -176,11 +178,11 @@ class SolverAgreementTest {
     @Test
     void thePathRuleFollowsTheCostModel() {
         // MNIST reference sizes, N = 160 (q0: 32 merged rows)
-        assertEquals(SolverPath.DUAL, CpuFusedSolver.choosePath(160, 201, 784));
-        assertEquals(SolverPath.DUAL, CpuFusedSolver.choosePath(32, 785, 200));
-        assertEquals(SolverPath.PRIMAL, CpuFusedSolver.choosePath(160, 11, 200));
-        assertEquals(SolverPath.PRIMAL, CpuFusedSolver.choosePath(160, 1, 10));
+        assertEquals(SolverPath.DUAL, PathRule.choose(160, 201, 784));
+        assertEquals(SolverPath.DUAL, PathRule.choose(32, 785, 200));
+        assertEquals(SolverPath.PRIMAL, PathRule.choose(160, 11, 200));
+        assertEquals(SolverPath.PRIMAL, PathRule.choose(160, 1, 10));
         // large batch: N = 10240 rows against d = 201
-        assertEquals(SolverPath.PRIMAL, CpuFusedSolver.choosePath(10240, 201, 200));
+        assertEquals(SolverPath.PRIMAL, PathRule.choose(10240, 201, 200));
     }
 }

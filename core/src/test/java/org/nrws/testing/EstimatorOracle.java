@@ -5,7 +5,7 @@ import org.nrws.model.HelmholtzMachine;
 
 /**
  * The exact mean and variance, over the sampling distribution, of each estimator's gradient of
- * one minibatch (spec section 2), by enumerating every K-tuple of latent states for each data
+ * one minibatch (docs/math.md section 2), by enumerating every K-tuple of latent states for each data
  * point and every joint state for the dreams. The sampling distribution is the one the engine
  * samples: the clipped q for the wake samples, the clipped p for the dreams. Gradients use the
  * unclipped sigma(a), as the estimators do.

@@ -21,8 +21,8 @@ import org.nrws.random.RandomSource;
  * and data and reports how many updates it needs to bring the exact KL(data || model) below a
  * threshold ({@link ExactEnumeration#klFromData}; for BiHM and NBiHM also the KL of the
  * geometric-mean model p* is printed). Settings: RWS and BiHM with Adam, learning rate 1e-3 (the
- * spec's RWS reference); NRWS and NBiHM with plain SGD on the natural direction, learning rate
- * 0.03 and damping 0.01 (the spec's NRWS reference range); B = 32, K = 5 for all.
+ * RWS reference, docs/math.md section 7); NRWS and NBiHM with plain SGD on the natural direction, learning rate
+ * 0.03 and damping 0.01 (the NRWS reference range, docs/math.md section 7); B = 32, K = 5 for all.
  *
  * <p>Usage: {@code LinesToyComparison [threshold [maxUpdates [seed [algorithms...]]]]}; the system
  * properties {@code nrws.toy.lr.natural} and {@code nrws.toy.lr.plain} override the learning rates

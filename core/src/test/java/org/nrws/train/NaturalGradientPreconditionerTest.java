@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.data.BinaryDataset;
 import org.nrws.estimator.EstimatorOptions;
 import org.nrws.estimator.StepResult;
-import org.nrws.fisher.FisherBlocks;
+import org.nrws.solver.FisherBlocks;
 import org.nrws.linalg.LapackBatchedCholesky;
 import org.nrws.linalg.PureJavaCholesky;
 import org.nrws.model.HelmholtzMachine;
@@ -25,7 +25,7 @@ import org.nrws.random.RandomSource;
 import org.nrws.testing.CountingCholesky;
 import org.nrws.testing.Dense;
 import org.nrws.testing.TinyMachines;
-import org.nrws.train.NaturalGradientOptions.SolverPath;
+import org.nrws.solver.SolverPath;
 
 /**
  * The natural-gradient preconditioner: which samples feed which layer, the damping limits, the
@@ -271,7 +271,7 @@ class NaturalGradientPreconditionerTest {
         new NaturalGradientPreconditioner(options(0.01, 1, DataType.DOUBLE, SolverPath.DUAL), LAPACK)
                 .precondition(machine, s, RandomSource.of(2), 0);
         INDArray viaHelper = FisherBlocks.ofLayer(s.wake().qInput(0), s.wake().qProbabilities(0), machine.clip(), null,
-                DataType.DOUBLE).factor(0.01, FisherBlocks.Path.DUAL, new PureJavaCholesky(), "layer q0")
+                DataType.DOUBLE).factor(0.01, SolverPath.DUAL, new PureJavaCholesky(), "layer q0")
                 .solve(plain.get(machine.depth() + 1));
         assertTrue(Dense.relativeError(s.gradients().q(0), viaHelper) < 1e-11);
     }

@@ -3,6 +3,7 @@ package org.nrws.cuda;
 import java.util.HashMap;
 import java.util.Map;
 import org.nrws.linalg.NotPositiveDefiniteException;
+import org.nrws.solver.PathRule;
 import org.nrws.solver.SolverPath;
 
 /**
@@ -67,14 +68,16 @@ public final class FisherAlgorithm implements AutoCloseable {
     }
 
     /**
-     * The device's path rule: the dual (Woodbury) system is the smaller one exactly when N &lt; d.
+     * The device's path: the engine's one rule, {@link PathRule#choose} (the CPU solvers' too, so a
+     * device run takes the paths a CPU run takes).
      *
      * @param n N
      * @param d d
+     * @param m m
      * @return the path
      */
-    public static SolverPath choosePath(int n, int d) {
-        return n < d ? SolverPath.DUAL : SolverPath.PRIMAL;
+    public static SolverPath choosePath(int n, int d, int m) {
+        return PathRule.choose(n, d, m);
     }
 
     /**
@@ -102,7 +105,7 @@ public final class FisherAlgorithm implements AutoCloseable {
         ops.bind();
         long t0 = System.nanoTime();
         factored = false;
-        this.path = forced != null ? forced : choosePath(n, d);
+        this.path = forced != null && forced != SolverPath.AUTO ? forced : choosePath(n, d, m);
         this.n = n;
         this.d = d;
         this.m = m;

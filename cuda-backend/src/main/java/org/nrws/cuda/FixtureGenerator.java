@@ -11,6 +11,7 @@ import org.nrws.host.WorkerPool;
 import org.nrws.linalg.NotPositiveDefiniteException;
 import org.nrws.solver.CpuFusedSolver;
 import org.nrws.solver.LayerSamples;
+import org.nrws.solver.PathRule;
 import org.nrws.solver.SolverOptions;
 import org.nrws.solver.SolverPath;
 
@@ -28,7 +29,7 @@ public final class FixtureGenerator {
     /** The reference case whose blocks are of order 785 (q0, primal forced, N = 800, m = 2). */
     public static final String LARGE_ORDER_CASE = "large-order-q0";
 
-    /** The reference damping (spec: alpha = 0.01). */
+    /** The reference damping (docs/math.md section 7: alpha = 0.01). */
     public static final double ALPHA = 0.01;
 
     /**
@@ -125,14 +126,14 @@ public final class FixtureGenerator {
      * @param generated whether the file stores only the seed
      * @param negated   the unit to make indefinite, or -1
      * @param f32       also measure the CPU's own float32 error
-     * @param forced    the path, or null for the CPU's choice ({@link CpuFusedSolver#choosePath})
+     * @param forced    the path, or null for the CPU's choice ({@link PathRule#choose})
      * @param pool      the CPU threads
      * @return the case
      */
     public static FixtureCase solve(String name, Shape s, long seed, boolean generated, int negated, boolean f32,
                                     SolverPath forced, WorkerPool pool) {
         FixtureInputs in = FixtureInputs.generate(seed, s.n(), s.d(), s.m(), FixtureCase.DENSITY, negated);
-        SolverPath path = forced != null ? forced : CpuFusedSolver.choosePath(s.n(), s.d(), s.m());
+        SolverPath path = forced != null ? forced : PathRule.choose(s.n(), s.d(), s.m());
         LayerSamples samples = new LayerSamples(s.layer(), matrix(in.inputs(), s.n(), s.d()),
                 matrix(in.curvatures(), s.n(), s.m()));
         HostMatrix g = matrix(in.gradients(), s.d(), s.m());

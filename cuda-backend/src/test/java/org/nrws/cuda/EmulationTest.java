@@ -13,6 +13,7 @@ import org.nrws.host.Precision;
 import org.nrws.host.WorkerPool;
 import org.nrws.linalg.NotPositiveDefiniteException;
 import org.nrws.solver.CpuFusedSolver;
+import org.nrws.solver.PathRule;
 import org.nrws.solver.LayerSamples;
 import org.nrws.solver.SolverOptions;
 import org.nrws.solver.SolverPath;
@@ -117,7 +118,7 @@ class EmulationTest {
             FixtureInputs in = FixtureInputs.generate(11, s.n(), s.d(), s.m(), FixtureCase.DENSITY, -1);
             double[] c = in.curvatures();
             c[3 * s.m() + 4] = Double.NaN;                 // row 3 of unit 4
-            SolverPath path = CpuFusedSolver.choosePath(s.n(), s.d(), s.m());
+            SolverPath path = PathRule.choose(s.n(), s.d(), s.m());
             NotPositiveDefiniteException cpu;
             try (CpuFusedSolver solver = new CpuFusedSolver(s.layer(), new SolverOptions(Precision.F64, false, false, path),
                     pool)) {

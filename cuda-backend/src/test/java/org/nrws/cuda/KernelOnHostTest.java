@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nrws.fisher.FisherBlocks;
+import org.nrws.solver.FisherBlocks;
 
 /**
  * The exact text of the NVRTC kernel ({@link Kernels#source()}), compiled for the host

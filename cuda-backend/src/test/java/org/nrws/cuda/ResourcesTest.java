@@ -49,7 +49,7 @@ class ResourcesTest {
     void twoNaturalRunsInOneJvmEndWithNothingAllocated() {
         EmulatedMemory memory = new EmulatedMemory();
         NaturalGradientOptions kept = new NaturalGradientOptions(0.01, 1.0, 0.01, NaturalGradientOptions.DEFAULT_PLAIN_ABOVE,
-                2, org.nd4j.linalg.api.buffer.DataType.FLOAT, NaturalGradientOptions.SolverPath.AUTO);    // kept factors
+                2, org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nrws.solver.SolverPath.AUTO);    // kept factors
         for (Algorithm a : List.of(Algorithm.NRWS, Algorithm.NBIHM)) {
             HelmholtzMachine m = TinyMachines.random(6, new int[] {4, 3}, 0.3, 5);
             try (Preconditioner pre = a.preconditioner(a == Algorithm.NRWS ? NaturalGradientOptions.defaults(0.01) : kept,

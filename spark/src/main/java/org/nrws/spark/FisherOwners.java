@@ -10,8 +10,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nrws.host.HostMatrix;
 import org.nrws.host.Precision;
 import org.nrws.host.WorkerPool;
+import org.nrws.model.ParameterLayout;
 import org.nrws.model.kernels.SigmoidKernels;
 import org.nrws.solver.CpuFusedSolver;
+import org.nrws.solver.PathRule;
 import org.nrws.solver.LayerSamples;
 import org.nrws.solver.SolverOptions;
 import org.nrws.solver.SolverPath;
@@ -86,7 +88,7 @@ final class FisherOwners {
 
         /** @return whether layer i is q0 on the B distinct rows (K &gt; 1) */
         boolean distinct(int i) {
-            return i == depth() + 1;
+            return ParameterLayout.distinctRows(depth(), i, samples);
         }
 
         int from(int i, int g) {
@@ -185,11 +187,7 @@ final class FisherOwners {
             throw new IllegalArgumentException("layer " + spec.names()[i] + ": the probabilities of unit " + (c0 + bad)
                     + " are not finite or not in [0, 1]");
         }
-        SolverPath path = switch (spec.path()) {
-            case "PRIMAL" -> SolverPath.PRIMAL;
-            case "DUAL" -> SolverPath.DUAL;
-            default -> CpuFusedSolver.choosePath(n, d, m);
-        };
+        SolverPath path = PathRule.resolve(SolverPath.valueOf(spec.path()), n, d, m);
         HostMatrix grad = HostMatrix.allocate(prec, d, mg);
         double[] full = gradients.value()[i];
         for (int r = 0; r < d; r++) {

@@ -100,7 +100,7 @@ class DistributedTrainerTest {
     void theOwnerStageRefusesWhatItCannotDo() {
         HelmholtzMachine m = TinyMachines.random(8, new int[] {5, 3}, 0.7, 3);
         Preconditioner refresh3 = Algorithm.NRWS.preconditioner(new NaturalGradientOptions(0.05, 1, 0.05, 10, 3,
-                org.nd4j.linalg.api.buffer.DataType.DOUBLE, NaturalGradientOptions.SolverPath.AUTO, false),
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE, org.nrws.solver.SolverPath.AUTO, false),
                 org.nrws.solver.SolverFactory.cpu());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new DistributedTrainer(SparkTestContext.get(), m, Algorithm.NRWS, options(Algorithm.NRWS), refresh3,

@@ -18,7 +18,7 @@ import org.nrws.data.IdxReader;
 import org.nrws.data.MinibatchSource;
 
 /**
- * Builds the {@link Splits} named by a {@code --data} value under the data protocol of spec
+ * Builds the {@link Splits} named by a {@code --data} value under the data protocol of docs/math.md
  * section 6:
  * <ul>
  *   <li>{@code mnist}: the 60,000 training images split into the first 50,000 (train) and the

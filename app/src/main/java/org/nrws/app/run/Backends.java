@@ -2,13 +2,13 @@ package org.nrws.app.run;
 
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nrws.backend.BackendSelection;
-import org.nrws.backend.BackendSelector;
 import org.nrws.backend.BackendUnavailableException;
+import org.nrws.solver.SolverSelection;
+import org.nrws.solver.SolverSelector;
 
 /**
  * The ND4J backend as the command line sees it: which one is loaded, a check of the requested one
- * ({@code --backend}, through core's {@link BackendSelector}), and the thread count ({@code --threads}).
+ * ({@code --backend}, through core's {@link SolverSelector}), and the thread count ({@code --threads}).
  */
 public final class Backends {
 
@@ -32,25 +32,24 @@ public final class Backends {
     }
 
     /**
-     * Selects the backend through {@link BackendSelector}: the {@code --backend} value wins, then
+     * Selects the backend through {@link SolverSelector}: the {@code --backend} value wins, then
      * the environment variable {@code NRWS_BACKEND}, then auto ({@code --backend auto}, the
      * default, counts as not given so that the environment variable can decide).
      *
      * @param requested cpu, cuda or auto
-     * @return the selection: backend name, batched Cholesky, memory probe
+     * @return the selection: backend name, the solvers, memory probe
      * @throws IllegalStateException when the request cannot be met, saying how to get the right backend
      */
-    public static BackendSelection select(String requested) {
+    public static SolverSelection select(String requested) {
         String cli = requested == null || requested.isBlank() || requested.equals("auto") ? null : requested;
         try {
             // The natural-gradient solvers first: cuda|auto take the CUDA solver (-Pcuda) when a device
             // and its libraries load; ND4J itself always runs on its CPU backend.
-            org.nrws.solver.SolverSelection solvers = org.nrws.solver.SolverSelector.fromClasspath().select(cli);
+            SolverSelection solvers = SolverSelector.fromClasspath().select(cli);
             if (solvers.note() != null) {
                 System.err.println("backend auto: " + solvers.note());
             }
-            BackendSelection nd4j = BackendSelector.fromClasspath().select(solvers.onDevice() ? "cpu" : cli);
-            return nd4j.withSolvers(solvers);
+            return solvers;
         } catch (BackendUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

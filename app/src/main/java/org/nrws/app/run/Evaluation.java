@@ -8,7 +8,7 @@ import org.nrws.model.HelmholtzMachine;
 import org.nrws.random.RandomSource;
 
 /**
- * Importance-sampled log-likelihood of a split (spec section 5), with its standard error, the
+ * Importance-sampled log-likelihood of a split (docs/math.md section 5), with its standard error, the
  * mean effective sample size, the time taken and, for the BiHM algorithms, log p~*. Random
  * streams are ({@code seed}, {@link RandomSource#DOMAIN_EVAL}, index) with a fixed index per
  * purpose, so evaluations are reproducible.

@@ -1,5 +1,8 @@
 package org.nrws.app.run;
 
+import org.nrws.solver.SolverFactory;
+import org.nrws.solver.SolverKind;
+import org.nrws.solver.SolverSelection;
 import org.nrws.train.Algorithm;
 import org.nrws.train.NaturalGradientOptions;
 import org.nrws.train.Preconditioner;
@@ -45,8 +48,8 @@ public final class Preconditioners {
      * @return the preconditioner
      */
     public static Preconditioner forAlgorithm(Algorithm algorithm, NaturalGradientOptions options,
-                                              org.nrws.backend.BackendSelection selection) {
-        return algorithm.preconditioner(options, exactSolvers(selection));
+                                              SolverSelection selection) {
+        return algorithm.preconditioner(options, exactSolvers(selection, options.solverKind()));
     }
 
     /**
@@ -60,21 +63,18 @@ public final class Preconditioners {
      * @return the preconditioner
      */
     public static Preconditioner forRun(Algorithm algorithm, ModelChoices choices, NaturalGradientOptions options,
-                                        org.nrws.backend.BackendSelection selection) {
-        return algorithm.preconditioner(options, choices.approximation(), exactSolvers(selection), choices.kfacOptions());
+                                        SolverSelection selection) {
+        return algorithm.preconditioner(options, choices.approximation(), exactSolvers(selection, options.solverKind()),
+                choices.kfacOptions());
     }
 
     /**
      * @param selection the selected backend
-     * @return the solvers of the exact Fisher on it: a device's solvers when the selection has them
-     *     (the CUDA solver), on the CPU the fused solver of the thread plan, elsewhere the tensor solver
-     *     on the backend's batched Cholesky
+     * @param kind      the CPU solver asked for (FUSED or TENSOR)
+     * @return the solvers of the exact Fisher: a device's solvers when the selection has them (the CUDA
+     *     solver), else the CPU solver of that kind on the thread plan
      */
-    public static org.nrws.solver.SolverFactory exactSolvers(org.nrws.backend.BackendSelection selection) {
-        if (selection.solvers() != null) {
-            return selection.solvers();
-        }
-        return "cpu".equals(selection.backend()) ? org.nrws.solver.SolverFactory.cpu()
-                : org.nrws.solver.SolverFactory.reference(selection.cholesky());
+        public static SolverFactory exactSolvers(SolverSelection selection, SolverKind kind) {
+        return selection.solvers(kind);
     }
 }

@@ -25,7 +25,7 @@ import org.nrws.train.NaturalGradientOptions;
  * checkpoints written before this class was typed hold the same keys and are read the same way
  * ({@link SavedConfig}).
  *
- * <p>The defaults ({@link #DEFAULTS}) are the NRWS reference configuration of spec section 7:
+ * <p>The defaults ({@link #DEFAULTS}) are the NRWS reference configuration of docs/math.md section 7:
  * NRWS, latents 200,200,10, K = 5, B = 32, plain SGD with learning rate 0.01, damping 0.01,
  * Fisher refresh every update, 20 epochs, on fixed-binarised MNIST.
  */

@@ -7,11 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.nrws.backend.BackendSelection;
-import org.nrws.backend.MemoryBudget;
 import org.nrws.checkpoint.AtomicFiles;
 import org.nrws.checkpoint.Checkpoint;
 import org.nrws.estimator.EstimatorOptions;
@@ -19,12 +18,18 @@ import org.nrws.eval.LikelihoodEstimator;
 import org.nrws.app.data.Datasets;
 import org.nrws.app.data.NpmFetcher;
 import org.nrws.app.data.Splits;
+import org.nrws.host.ThreadPlan;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.Initialization;
 import org.nrws.solver.Approximation;
+import org.nrws.solver.LayerEstimate;
+import org.nrws.solver.MemoryBudget;
+import org.nrws.solver.SolverKind;
+import org.nrws.solver.SolverSelection;
 import org.nrws.random.RandomSource;
 import org.nrws.train.Algorithm;
 import org.nrws.train.NaturalGradientOptions;
+import org.nrws.train.NaturalGradientPreconditioner;
 import org.nrws.train.NonFiniteException;
 import org.nrws.train.Preconditioner;
 import org.nrws.train.Trainer;
@@ -178,9 +183,8 @@ public final class TrainingRun {
 
     private Map<String, Object> run(Path out, boolean replace) throws IOException {
         Backends.threads(config);
-        BackendSelection selection = Backends.select(config.backend());
+        SolverSelection selection = Backends.select(config.backend());
         backend = selection.backend();
-        console.info(selection.describe());
         Algorithm algo = config.algorithm();
         ModelChoices choices = config.choices();
         Preconditioner preconditioner = Preconditioners.forRun(algo, choices, config.naturalGradientOptions(), selection);
@@ -196,10 +200,16 @@ public final class TrainingRun {
             machine.setVisibleBiasFromMarginals(splits.trainMeans());
         }
         if (choices.effectiveApproximation() == Approximation.EXACT) {
-            // Fail before training when the Fisher tensors of a step cannot fit (spec section 4 sizes).
+            // Fail before training when what the solver of a step holds cannot fit; name that solver and its paths.
             NaturalGradientOptions ng = config.naturalGradientOptions();
-            MemoryBudget.checkStep(MemoryBudget.forMachine(machine, (long) config.batch() * config.k(), ng.fisherType(),
-                    ng.path()), ng.refreshInterval() > 1, selection.memory());
+            SolverKind kind = selection.onDevice() ? SolverKind.TENSOR : ng.solverKind();
+            List<LayerEstimate> layers = MemoryBudget.forMachine(machine, config.batch(), config.k(), kind,
+                    ng.solverOptions(), ThreadPlan.shared().pool().threads());
+            console.info(selection.describe(preconditioner instanceof NaturalGradientPreconditioner n ? n.solverFactory()
+                    : null, ng.precisionId(), layers));
+            MemoryBudget.checkStep(layers, ng.refreshInterval() > 1, selection.memoryProbe());
+        } else {
+            console.info(selection.describe(null, null, List.of()));
         }
         TrainerConfig tc = new TrainerConfig(config.epochs(), config.maxUpdates(), Double.POSITIVE_INFINITY,
                 config.learningRate(), Map.of());

@@ -6,10 +6,10 @@ import org.nrws.host.Precision;
 import org.nrws.random.RandomSource;
 
 /**
- * The element-wise formulas of a sigmoid layer (spec sections 1-3), each fused into one pass over
+ * The element-wise formulas of a sigmoid layer (docs/math.md sections 1-3), each fused into one pass over
  * a range of rows [r0, r1) of row-major blocks. The pre-activations {@code a = u . theta_i} arrive
  * from one GEMM in the block {@code act}, which the passes overwrite with the unit probabilities
- * {@code sigma(a)}. States are stored as 1 (on) or {@code off} (0, or -1 for {@link org.nrws.model.Units}
+ * {@code sigma(a)}. States are stored as 1 (on) or {@code off} (0, or -1 for {@code Units}
  * in {-1,+1}); a stored value above 0 is on. A [R, 1] {@code logSum} block receives the per-row sums of the Bernoulli
  * log-probabilities (assigned for the first layer of a sum, added for the others). Floats are
  * computed in double and rounded when stored. Ranges of different threads must not overlap.
@@ -263,7 +263,7 @@ public final class SigmoidKernels {
     }
 
     /**
-     * The weighted curvatures of the Fisher blocks (spec section 3):
+     * The weighted curvatures of the Fisher blocks (docs/math.md section 3.3):
      * {@code c_{r,i} = w pi (1 - pi)} with {@code pi} the clipped probability. A probability that is
      * not finite is never clipped into range: the kernel reports its column instead.
      *

@@ -1,17 +1,17 @@
-package org.nrws.fisher;
+package org.nrws.solver;
 
 import java.util.Arrays;
-import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nrws.linalg.BatchedCholesky;
+import org.nrws.linalg.NotPositiveDefiniteException;
 
 /**
- * The exact per-neuron Fisher blocks of one sigmoid layer, estimated from N samples (spec
- * section 3), and the damped natural-gradient solve with them (spec section 4).
+ * The exact per-neuron Fisher blocks of one sigmoid layer, estimated from N samples (docs/math.md
+ * section 3), and the damped natural-gradient solve with them (docs/math.md section 4).
  *
  * <p>For unit i with augmented input rows u_n (the [N, d] matrix U) and clipped probabilities
  * pi, the estimate is {@code F_i = sum_n w_n c_{n,i} u_n u_n^T} with {@code c = pi (1 - pi)} and
@@ -20,15 +20,15 @@ import org.nrws.linalg.BatchedCholesky;
  * {@code g~_i = (1 + alpha) (alpha I + F_i)^{-1} g_i}, computed for all units of the layer at once
  * in one of two exact ways:
  * <ul>
- *   <li>{@link Path#PRIMAL}: the [m, d, d] tensor {@code alpha I + U^T diag(w c_i) U}, built by
+ *   <li>{@link SolverPath#PRIMAL}: the [m, d, d] tensor {@code alpha I + U^T diag(w c_i) U}, built by
  *       one GEMM {@code C^T P} of the weighted curvatures C [N, m] with the row-wise outer
  *       products P [N, d*d]; one batched Cholesky; one batched solve with the columns of g.</li>
- *   <li>{@link Path#DUAL}: the symmetric Woodbury form with {@code S_i = diag(sqrt(w c_i))}:
+ *   <li>{@link SolverPath#DUAL}: the symmetric Woodbury form with {@code S_i = diag(sqrt(w c_i))}:
  *       {@code (alpha I + U^T S_i^2 U)^{-1} g = (1/alpha) [g - U^T S_i M_i^{-1} S_i U g]},
  *       {@code M_i = alpha I + S_i (U U^T) S_i}, the [m, N, N] tensor built from one Gram matrix
  *       U U^T shared by the layer's units; one batched Cholesky; the rest is two GEMMs.</li>
  * </ul>
- * {@link #choosePath(long, long, long)} picks the cheaper path by flop count. All tensor work is
+ * {@link PathRule#choose} picks the cheaper path by flop count. All tensor work is
  * done by ND4J operations (no Java loop over samples or units), so it runs unchanged on any ND4J
  * backend; only the factorisation and the triangular solves go through {@link BatchedCholesky}.
  *
@@ -38,19 +38,6 @@ import org.nrws.linalg.BatchedCholesky;
  * documentation says so.
  */
 public final class FisherBlocks {
-
-    /** How a layer's damped Fisher system is solved. */
-    public enum Path {
-        /** [m, d, d] blocks {@code alpha I + F_i}. */
-        PRIMAL,
-        /** [m, N, N] symmetric Woodbury matrices {@code alpha I + S_i U U^T S_i}. */
-        DUAL;
-
-        /** @return the lower-case name used in messages, e.g. {@code "dual"} */
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /**
      * The most elements of row-wise outer products that {@link #primal(double)} holds at once
@@ -120,7 +107,7 @@ public final class FisherBlocks {
 
     /**
      * The Fisher blocks from already weighted curvatures {@code c_{n,i} = w_n pi (1 - pi)}, as the
-     * {@link org.nrws.solver.NaturalGradientSolver} interface receives them.
+     * {@link NaturalGradientSolver} interface receives them.
      *
      * @param u          [N, d] augmented inputs (not modified)
      * @param curvatures [N, m] weighted curvatures, finite and non-negative (not modified)
@@ -141,7 +128,7 @@ public final class FisherBlocks {
 
     /**
      * The Fisher blocks of a layer from its unclipped probabilities, as a
-     * {@link org.nrws.model.Trace} holds them: checks that they are finite (clipping would turn a
+     * {@code Trace} of the model holds them: checks that they are finite (clipping would turn a
      * NaN into the bound) and clips them to [clip, 1 - clip].
      *
      * @param u             [N, d] augmented inputs; not modified
@@ -282,10 +269,10 @@ public final class FisherBlocks {
             return Nd4j.createUninitialized(dtype, m, k, k);
         }
         long[] expected = {m, k, k};
-        if (!java.util.Arrays.equals(out.shape(), expected) || out.dataType() != dtype || out.ordering() != 'c'
+        if (!Arrays.equals(out.shape(), expected) || out.dataType() != dtype || out.ordering() != 'c'
                 || out.isView() && out.length() != out.data().length()) {
             throw new IllegalArgumentException("output tensor must be a c-order contiguous " + dtype + " "
-                    + java.util.Arrays.toString(expected) + ", got " + out.dataType() + " " + shape(out) + " order "
+                    + Arrays.toString(expected) + ", got " + out.dataType() + " " + shape(out) + " order "
                     + out.ordering());
         }
         return out;
@@ -305,14 +292,14 @@ public final class FisherBlocks {
      * @param layer    the layer, for error messages (e.g. {@code "layer q1"}); the context of errors is
      *                 {@code layer + " (" + path + ")"}
      * @return the factorisation, which can be reused with later gradients
-     * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer, the path and the unit
+     * @throws NotPositiveDefiniteException naming the layer, the path and the unit
      */
-    public Factorization factor(double alpha, Path path, BatchedCholesky cholesky, String layer) {
+    public Factorization factor(double alpha, SolverPath path, BatchedCholesky cholesky, String layer) {
         return factor(alpha, path, cholesky, layer, null);
     }
 
     /**
-     * As {@link #factor(double, Path, BatchedCholesky, String)}, recycling the storage of a
+     * As {@link #factor(double, SolverPath, BatchedCholesky, String)}, recycling the storage of a
      * factorisation that is no longer needed: when its factor tensor has the shape and type the new
      * one needs, the new system is built in it (this avoids allocating, and page-faulting, hundreds of
      * megabytes per refresh at MNIST size). The recycled factorisation is invalidated (modified):
@@ -325,44 +312,35 @@ public final class FisherBlocks {
      * @param recycle  a factorisation to recycle (typically the same layer's previous one), or null
      * @return the factorisation
      */
-    public Factorization factor(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle) {
+    public Factorization factor(double alpha, SolverPath path, BatchedCholesky cholesky, String layer, Factorization recycle) {
         Factorization f = build(alpha, path, cholesky, layer, recycle);
         cholesky.factor(f.factors, f.context);
         return f;
     }
 
     /** Builds the damped system of a path (not yet factored), recycling storage when possible. */
-    private Factorization build(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle) {
+    private Factorization build(double alpha, SolverPath path, BatchedCholesky cholesky, String layer, Factorization recycle) {
         checkAlpha(alpha, false);
         String context = layer + " (" + path.id() + ")";
-        long k = path == Path.PRIMAL ? d : n;
+        long k = path == SolverPath.PRIMAL ? d : n;
         INDArray storage = null;
         if (recycle != null) {
             INDArray old = recycle.release();
-            if (old != null && old.dataType() == dtype && java.util.Arrays.equals(old.shape(), new long[] {m, k, k})) {
+            if (old != null && old.dataType() == dtype && Arrays.equals(old.shape(), new long[] {m, k, k})) {
                 storage = old;
             }
         }
-        if (path == Path.PRIMAL) {
+        if (path == SolverPath.PRIMAL) {
             INDArray f = primal(alpha, storage);
-            return new Factorization(Path.PRIMAL, alpha, f, null, null, d, m, dtype, cholesky, context);
+            return new Factorization(SolverPath.PRIMAL, alpha, f, null, null, d, m, dtype, cholesky, context);
         }
         INDArray st = scalesByUnit();
         INDArray mm = dual(alpha, st, storage);
-        return new Factorization(Path.DUAL, alpha, mm, u, st, d, m, dtype, cholesky, context);
+        return new Factorization(SolverPath.DUAL, alpha, mm, u, st, d, m, dtype, cholesky, context);
     }
 
     /**
-     * A factorisation together with the direction of the gradient it was built for.
-     *
-     * @param factorization the factorisation, reusable with later gradients
-     * @param direction     the preconditioned direction of the gradient given at construction
-     */
-    public record Solved(Factorization factorization, INDArray direction) {
-    }
-
-    /**
-     * As {@link #factor(double, Path, BatchedCholesky, String, Factorization)}, and preconditions
+     * As {@link #factor(double, SolverPath, BatchedCholesky, String, Factorization)}, and preconditions
      * a gradient in the same pass ({@link BatchedCholesky#factorAndSolve}: each block is solved
      * right after it is factored, while it is still in cache).
      *
@@ -374,18 +352,18 @@ public final class FisherBlocks {
      * @param g        [d, m] gradient (not modified)
      * @return the factorisation and the direction of g (a new array of g's type)
      */
-    public Solved factorAndSolve(double alpha, Path path, BatchedCholesky cholesky, String layer, Factorization recycle,
+    public Factorization.Solved factorAndSolve(double alpha, SolverPath path, BatchedCholesky cholesky, String layer, Factorization recycle,
                                  INDArray g) {
         Factorization f = build(alpha, path, cholesky, layer, recycle);
         INDArray gd = f.cast(g);
         INDArray rhs = f.rhs(gd);
         cholesky.factorAndSolve(f.factors, rhs, f.context);
-        return new Solved(f, f.finish(g, gd, rhs));
+        return new Factorization.Solved(f, f.finish(g, gd, rhs));
     }
 
     /**
-     * As {@link #factor(double, Path, BatchedCholesky, String)} with the path of
-     * {@link #choosePath(long, long, long)}.
+     * As {@link #factor(double, SolverPath, BatchedCholesky, String)} with the path of
+     * {@link PathRule#choose}.
      *
      * @param alpha    the damping, &gt; 0
      * @param cholesky the batched Cholesky
@@ -393,54 +371,7 @@ public final class FisherBlocks {
      * @return the factorisation
      */
     public Factorization factor(double alpha, BatchedCholesky cholesky, String layer) {
-        return factor(alpha, choosePath(n, d, m), cholesky, layer);
-    }
-
-    /**
-     * The flop model of the primal path (a multiply-add counts 2): outer products {@code N d^2},
-     * the building GEMM {@code 2 m N d^2}, the factorisations {@code m d^3 / 3}, the two triangular
-     * solves {@code 2 m d^2}.
-     *
-     * @param n N, samples
-     * @param d d, block size
-     * @param m m, units
-     * @return the flop count
-     */
-    public static double primalFlops(long n, long d, long m) {
-        double dd = (double) d * d;
-        return n * dd + 2.0 * m * n * dd + m * dd * d / 3.0 + 2.0 * m * dd;
-    }
-
-    /**
-     * The flop model of the dual path: the Gram matrix {@code 2 N^2 d}, building the [m, N, N]
-     * tensor {@code 2 m N^2} (two element-wise passes), the factorisations {@code m N^3 / 3}, the
-     * two triangular solves {@code 2 m N^2}, and the two GEMMs with U, {@code 4 m N d}.
-     *
-     * @param n N
-     * @param d d
-     * @param m m
-     * @return the flop count
-     */
-    public static double dualFlops(long n, long d, long m) {
-        double nn = (double) n * n;
-        return 2.0 * nn * d + 2.0 * m * nn + m * nn * n / 3.0 + 2.0 * m * nn + 4.0 * m * n * d;
-    }
-
-    /**
-     * The rule that chooses a layer's path: the one with the smaller flop count by
-     * {@link #primalFlops} and {@link #dualFlops} (build + factor + solve). Both are cubic in their
-     * matrix size, so this is the dual whenever N is clearly below d; because the primal build
-     * (a GEMM of {@code 2 m N d^2} flops) dominates, the dual also wins at d = N and the primal
-     * only wins for d below about 0.4 N. The bias-only top prior (d = 1) always takes the primal
-     * path, where it is the closed form {@code (1+alpha) g / (alpha + mean c)}.
-     *
-     * @param n N, samples
-     * @param d d, block size
-     * @param m m, units
-     * @return the cheaper path (the dual on a tie)
-     */
-    public static Path choosePath(long n, long d, long m) {
-        return dualFlops(n, d, m) <= primalFlops(n, d, m) ? Path.DUAL : Path.PRIMAL;
+        return factor(alpha, PathRule.choose(n, d, m), cholesky, layer);
     }
 
     /**
@@ -479,132 +410,5 @@ public final class FisherBlocks {
 
     private static String shape(INDArray a) {
         return a == null ? "null" : Arrays.toString(a.shape());
-    }
-
-    /**
-     * The factored damped Fisher system of one layer. It keeps what it was built from (for the
-     * dual path, U and the scales S), so it can precondition later gradients of the same layer
-     * (the refresh interval of spec section 4). Not thread safe.
-     */
-    public static final class Factorization {
-
-        private final Path path;
-        private final double alpha;
-        private INDArray factors;
-        private final INDArray u;
-        private final INDArray st;
-        private final long d;
-        private final long m;
-        private final DataType dtype;
-        private final BatchedCholesky cholesky;
-        private final String context;
-
-        private Factorization(Path path, double alpha, INDArray factors, INDArray u, INDArray st, long d, long m,
-                              DataType dtype, BatchedCholesky cholesky, String context) {
-            this.path = path;
-            this.alpha = alpha;
-            this.factors = factors;
-            this.u = u;
-            this.st = st;
-            this.d = d;
-            this.m = m;
-            this.dtype = dtype;
-            this.cholesky = cholesky;
-            this.context = context;
-        }
-
-        /**
-         * The preconditioned direction {@code (1 + alpha) (alpha I + F_i)^{-1} g_i} of every unit,
-         * with the alpha and the Fisher this factorisation was built with.
-         *
-         * @param g [d, m] gradient of the layer (column i = unit i), FLOAT or DOUBLE; not modified
-         * @return a new c-order [d, m] direction of g's data type
-         * @throws org.nrws.linalg.NotPositiveDefiniteException naming the layer and unit when a
-         *                                                      solution is not finite
-         */
-        public INDArray solve(INDArray g) {
-            if (factors == null) {
-                throw new IllegalStateException(context + ": this factorisation was recycled and can no longer be used");
-            }
-            INDArray gd = cast(g);
-            INDArray rhs = rhs(gd);
-            cholesky.solve(factors, rhs, context);
-            return finish(g, gd, rhs);
-        }
-
-        /** Checks the gradient's shape and casts it to the algebra's type. */
-        private INDArray cast(INDArray g) {
-            if (g.rank() != 2 || g.rows() != d || g.columns() != m) {
-                throw new IllegalArgumentException(context + ": gradient must be [" + d + ", " + m + "], got "
-                        + Arrays.toString(g.shape()));
-            }
-            return g.castTo(dtype);
-        }
-
-        /** @return the new [m, k, 1] right-hand sides of the batched solve for the gradient gd */
-        private INDArray rhs(INDArray gd) {
-            if (path == Path.PRIMAL) {
-                return gd.transpose().dup('c').reshape('c', m, d, 1);             // g_i
-            }
-            long n = u.rows();
-            INDArray rhs = Nd4j.createUninitialized(dtype, m, n);
-            Nd4j.gemm(gd, u, rhs, true, true, 1.0, 0.0);                         // (U g)^T, [m, N]
-            rhs.muli(st);                                                         // (S U g)^T
-            return rhs.reshape('c', m, n, 1);
-        }
-
-        /** @return the direction of g (in g's type) from the solved right-hand sides (modified) */
-        private INDArray finish(INDArray g, INDArray gd, INDArray solved) {
-            INDArray out;
-            if (path == Path.PRIMAL) {
-                out = solved.reshape('c', m, d).transpose().dup('c').muli(1.0 + alpha);
-            } else {
-                INDArray x = solved.reshape('c', m, u.rows());                    // (M^-1 S U g)^T
-                x.muli(st);                                                       // (S M^-1 S U g)^T
-                out = gd.dup('c');
-                Nd4j.gemm(u, x, out, true, true, -1.0, 1.0);                      // g - U^T S M^-1 S U g
-                out.muli((1.0 + alpha) / alpha);
-            }
-            return out.dataType() == g.dataType() ? out : out.castTo(g.dataType());
-        }
-
-        /**
-         * Gives up the factor tensor for recycling; the factorisation becomes unusable.
-         *
-         * @return the tensor, or null when it was already released
-         */
-        INDArray release() {
-            INDArray f = factors;
-            factors = null;
-            return f;
-        }
-
-        /** @return the path */
-        public Path path() {
-            return path;
-        }
-
-        /** @return the damping it was built with */
-        public double alpha() {
-            return alpha;
-        }
-
-        /** @return the context of its error messages, e.g. {@code "layer q1 (dual)"} */
-        public String context() {
-            return context;
-        }
-
-        /** @return the type of its algebra */
-        public DataType dataType() {
-            return dtype;
-        }
-
-        /**
-         * @return the factored [m, k, k] tensor (k = d primal, N dual), or null after recycling; owned
-         *     by this object, do not modify
-         */
-        public INDArray factors() {
-            return factors;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.nrws.fisher;
+package org.nrws.solver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nrws.fisher.FisherBlocks.Factorization;
-import org.nrws.fisher.FisherBlocks.Path;
 import org.nrws.linalg.BatchedCholesky;
 import org.nrws.linalg.LapackBatchedCholesky;
 import org.nrws.linalg.NotPositiveDefiniteException;
@@ -156,11 +154,11 @@ class FisherBlocksTest {
     void primalAndDualGiveTheSameDirection(int n, int d, int m, double alpha) {
         Problem p = Problem.random(n, d, m, 100L * n + d);
         FisherBlocks fb = FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE);
-        INDArray primal = fb.factor(alpha, Path.PRIMAL, LAPACK, "layer t").solve(p.gArray());
-        INDArray dual = fb.factor(alpha, Path.DUAL, LAPACK, "layer t").solve(p.gArray());
-        for (Path path : Path.values()) {
-            FisherBlocks.Solved s = fb.factorAndSolve(alpha, path, LAPACK, "layer t", null, p.gArray());
-            assertEquals(path == Path.PRIMAL ? primal : dual, s.direction(), "factorAndSolve = factor then solve");
+        INDArray primal = fb.factor(alpha, SolverPath.PRIMAL, LAPACK, "layer t").solve(p.gArray());
+        INDArray dual = fb.factor(alpha, SolverPath.DUAL, LAPACK, "layer t").solve(p.gArray());
+        for (SolverPath path : List.of(SolverPath.PRIMAL, SolverPath.DUAL)) {
+            Factorization.Solved s = fb.factorAndSolve(alpha, path, LAPACK, "layer t", null, p.gArray());
+            assertEquals(path == SolverPath.PRIMAL ? primal : dual, s.direction(), "factorAndSolve = factor then solve");
             assertEquals(s.direction(), s.factorization().solve(p.gArray()), "and its factorisation is reusable");
         }
         INDArray reference = Nd4j.createFromArray(p.natural(alpha, null));
@@ -176,7 +174,7 @@ class FisherBlocksTest {
     void bothCholeskyImplementationsGiveTheSameDirection() {
         Problem p = Problem.random(15, 12, 6, 3);
         FisherBlocks fb = FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE);
-        for (Path path : Path.values()) {
+        for (SolverPath path : List.of(SolverPath.PRIMAL, SolverPath.DUAL)) {
             INDArray a = fb.factor(0.05, path, LAPACK, "x").solve(p.gArray());
             INDArray b = fb.factor(0.05, path, new PureJavaCholesky(), "x").solve(p.gArray());
             assertTrue(Dense.relativeError(a, b) < 1e-11, path.id());
@@ -190,7 +188,7 @@ class FisherBlocksTest {
         Problem p = Problem.random(n, 1, m, 4);
         double alpha = 0.01;
         FisherBlocks fb = FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE);
-        assertEquals(Path.PRIMAL, FisherBlocks.choosePath(n, 1, m));
+        assertEquals(SolverPath.PRIMAL, PathRule.choose(n, 1, m));
         INDArray got = fb.factor(alpha, LAPACK, "layer p2").solve(p.gArray());
         for (int i = 0; i < m; i++) {
             double meanC = 0;
@@ -201,13 +199,13 @@ class FisherBlocksTest {
             assertEquals(expected, got.getDouble(0, i), 1e-12 * Math.abs(expected), "unit " + i);
         }
         // the dual path agrees there too
-        INDArray dual = fb.factor(alpha, Path.DUAL, LAPACK, "layer p2").solve(p.gArray());
+        INDArray dual = fb.factor(alpha, SolverPath.DUAL, LAPACK, "layer p2").solve(p.gArray());
         assertTrue(Dense.relativeError(dual, got) < 1e-10);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"PRIMAL", "DUAL"})
-    void float32AgreesWithFloat64(Path path) {
+    void float32AgreesWithFloat64(SolverPath path) {
         Problem p = Problem.random(40, 30, 10, 5);
         double alpha = 0.01;
         INDArray f64 = FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE)
@@ -237,7 +235,7 @@ class FisherBlocksTest {
         // g~ - g = ((1 + a)/(a + lambda) - 1) g = (1 - lambda)/(a + lambda) g in the eigenbasis of F,
         // and lambda <= 0.25 d = 3, so |g~ - g| <= 3 |g| / a.
         for (double alpha : new double[] {1e3, 1e6}) {
-            for (Path path : Path.values()) {
+            for (SolverPath path : List.of(SolverPath.PRIMAL, SolverPath.DUAL)) {
                 INDArray nat = fb.factor(alpha, path, LAPACK, "x").solve(g);
                 double rel = nat.sub(g).norm2Number().doubleValue() / g.norm2Number().doubleValue();
                 assertTrue(rel <= 3.0 / alpha, path + " alpha " + alpha + ": " + rel);
@@ -268,7 +266,7 @@ class FisherBlocksTest {
                 .primal(0);
         assertTrue(Dense.relativeError(weighted, replicated) < 1e-14);
         INDArray dirW = FisherBlocks.of(p.uArray(), p.piArray(), Nd4j.createFromArray(w), DataType.DOUBLE)
-                .factor(0.1, Path.DUAL, LAPACK, "x").solve(p.gArray());
+                .factor(0.1, SolverPath.DUAL, LAPACK, "x").solve(p.gArray());
         assertTrue(Dense.relativeError(dirW, Nd4j.createFromArray(p.natural(0.1, w))) < 1e-10);
     }
 
@@ -289,7 +287,7 @@ class FisherBlocksTest {
     @Test
     void solveDoesNotModifyItsArgumentAndCanBeReused() {
         Problem p = Problem.random(20, 8, 4, 9);
-        for (Path path : Path.values()) {
+        for (SolverPath path : List.of(SolverPath.PRIMAL, SolverPath.DUAL)) {
             Factorization f = FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE).factor(0.1, path, LAPACK, "x");
             INDArray g = p.gArray();
             INDArray g0 = g.dup();
@@ -306,7 +304,7 @@ class FisherBlocksTest {
     void recyclingAFactorisationReusesItsStorage() {
         Problem a = Problem.random(20, 8, 4, 11);
         Problem b = Problem.random(20, 8, 4, 12);
-        for (Path path : Path.values()) {
+        for (SolverPath path : List.of(SolverPath.PRIMAL, SolverPath.DUAL)) {
             Factorization first = FisherBlocks.of(a.uArray(), a.piArray(), null, DataType.DOUBLE).factor(0.1, path, LAPACK, "x");
             INDArray storage = first.factors();
             FisherBlocks fb = FisherBlocks.of(b.uArray(), b.piArray(), null, DataType.DOUBLE);
@@ -317,7 +315,7 @@ class FisherBlocksTest {
             assertEquals(fresh, second.solve(b.gArray()));
             // storage of the wrong shape is not used
             Factorization other = FisherBlocks.of(Problem.random(9, 8, 4, 13).uArray(), Problem.random(9, 8, 4, 13).piArray(),
-                    null, DataType.DOUBLE).factor(0.1, Path.DUAL, LAPACK, "x");
+                    null, DataType.DOUBLE).factor(0.1, SolverPath.DUAL, LAPACK, "x");
             Factorization third = fb.factor(0.1, path, LAPACK, "x", other);
             assertTrue(Dense.relativeError(third.solve(b.gArray()), fresh) < 1e-14);
         }
@@ -325,16 +323,16 @@ class FisherBlocksTest {
 
     @Test
     void thePathRuleFollowsTheFlopCounts() {
-        // MNIST 784-200-200-10, B = 32, K = 5 (spec section 4)
-        assertEquals(Path.DUAL, FisherBlocks.choosePath(160, 201, 784));   // p0
-        assertEquals(Path.DUAL, FisherBlocks.choosePath(160, 201, 200));   // p1
-        assertEquals(Path.PRIMAL, FisherBlocks.choosePath(160, 11, 200));  // p2
-        assertEquals(Path.PRIMAL, FisherBlocks.choosePath(160, 1, 10));    // prior
-        assertEquals(Path.DUAL, FisherBlocks.choosePath(160, 785, 200));   // q0
-        assertEquals(Path.PRIMAL, FisherBlocks.choosePath(1000, 201, 200));
+        // MNIST 784-200-200-10, B = 32, K = 5 (docs/math.md section 4.4)
+        assertEquals(SolverPath.DUAL, PathRule.choose(160, 201, 784));   // p0
+        assertEquals(SolverPath.DUAL, PathRule.choose(160, 201, 200));   // p1
+        assertEquals(SolverPath.PRIMAL, PathRule.choose(160, 11, 200));  // p2
+        assertEquals(SolverPath.PRIMAL, PathRule.choose(160, 1, 10));    // prior
+        assertEquals(SolverPath.DUAL, PathRule.choose(160, 785, 200));   // q0
+        assertEquals(SolverPath.PRIMAL, PathRule.choose(1000, 201, 200));
         for (long[] s : List.of(new long[] {30, 20, 7}, new long[] {20, 30, 7}, new long[] {500, 100, 50})) {
-            boolean dualCheaper = FisherBlocks.dualFlops(s[0], s[1], s[2]) <= FisherBlocks.primalFlops(s[0], s[1], s[2]);
-            assertEquals(dualCheaper ? Path.DUAL : Path.PRIMAL, FisherBlocks.choosePath(s[0], s[1], s[2]));
+            boolean dualCheaper = PathRule.dualCost(s[0], s[1], s[2]) <= PathRule.primalCost(s[0], s[1], s[2]);
+            assertEquals(dualCheaper ? SolverPath.DUAL : SolverPath.PRIMAL, PathRule.choose(s[0], s[1], s[2]));
         }
     }
 
@@ -349,7 +347,7 @@ class FisherBlocksTest {
 
         INDArray u = p.uArray();
         u.putScalar(2, 1, Double.NaN);
-        for (Path path : Path.values()) {
+        for (SolverPath path : List.of(SolverPath.PRIMAL, SolverPath.DUAL)) {
             BatchedCholesky chol = LAPACK;
             NotPositiveDefiniteException x = assertThrows(NotPositiveDefiniteException.class,
                     () -> FisherBlocks.of(u, p.piArray(), null, DataType.DOUBLE).factor(0.01, path, chol, "layer q1"));
@@ -362,10 +360,10 @@ class FisherBlocksTest {
         INDArray zeroColumn = p.uArray();
         zeroColumn.getColumn(2).assign(0);
         Factorization f = FisherBlocks.of(zeroColumn, p.piArray(), null, DataType.DOUBLE)
-                .factor(1e-320, Path.PRIMAL, LAPACK, "layer p0");
+                .factor(1e-320, SolverPath.PRIMAL, LAPACK, "layer p0");
         NotPositiveDefiniteException y = assertThrows(NotPositiveDefiniteException.class, () -> f.solve(p.gArray()));
         assertTrue(y.getMessage().contains("layer p0 (primal)") && y.getMessage().contains("neuron 0"), y.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE).factor(0.0, Path.DUAL, LAPACK, "x"));
+                () -> FisherBlocks.of(p.uArray(), p.piArray(), null, DataType.DOUBLE).factor(0.0, SolverPath.DUAL, LAPACK, "x"));
     }
 }

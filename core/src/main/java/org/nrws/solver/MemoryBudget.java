@@ -1,4 +1,4 @@
-package org.nrws.backend;
+package org.nrws.solver;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,13 +7,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nrws.backend.ByteSizes;
+import org.nrws.backend.InsufficientMemoryException;
+import org.nrws.backend.MemoryProbe;
+import org.nrws.host.Precision;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.ParameterLayout;
 import org.nrws.model.SigmoidLayer;
-import org.nrws.train.NaturalGradientOptions.SolverPath;
 
 /**
- * Bytes and flops of one layer's damped Fisher system (spec section 4), and an early check that
- * it fits. Pure functions except {@link #check(LayerEstimate, MemoryProbe)}, which reads a probe.
+ * Bytes of one layer's damped Fisher system as the chosen solver holds them, and an early check that
+ * they fit (see {@code docs/architecture.md}). The path of every layer is {@link PathRule}'s, with
+ * the layer's own N ({@link ParameterLayout#fisherRows}). The fused solver ({@link #fused}) holds
+ * its buffers, one scratch per thread and, with a refresh interval above 1, every unit's factor; the
+ * tensor solver ({@link #primal}, {@link #dual}) builds the whole [m, k, k] tensor. The table below is
+ * the tensor solver's. Pure functions except {@link #check(LayerEstimate, MemoryProbe)}, which reads a probe.
  *
  * <p>Notation: a layer has {@code m} units, blocks of size {@code d = n_parents + 1}, and the
  * Fisher is estimated from {@code N = B * K} samples; {@code e} is the element size (8 bytes for
@@ -91,7 +99,7 @@ public final class MemoryBudget {
     }
 
     /**
-     * The primal path's memory.
+     * The tensor solver's primal memory.
      *
      * @param layer        the layer's name
      * @param m            units
@@ -111,11 +119,11 @@ public final class MemoryBudget {
         parts.put(PART_COEFFICIENTS, mul(n, m, e));
         parts.put(PART_SOLVER, mul(m, SOLVER_BYTES_PER_UNIT));
         parts.put(PART_SCRATCH, scratchBytes);
-        return new LayerEstimate(layer, SolverPath.PRIMAL, dtype, m, d, n, parts);
+        return new LayerEstimate(layer, SolverPath.PRIMAL, dtype, m, d, n, parts, SolverKind.TENSOR);
     }
 
     /**
-     * The dual (Woodbury) path's memory.
+     * The tensor solver's dual (Woodbury) memory.
      *
      * @param layer        the layer's name
      * @param m            units
@@ -137,12 +145,32 @@ public final class MemoryBudget {
         parts.put(PART_GRADIENT, mul(m, d, e));
         parts.put(PART_SOLVER, mul(m, SOLVER_BYTES_PER_UNIT));
         parts.put(PART_SCRATCH, scratchBytes);
-        return new LayerEstimate(layer, SolverPath.DUAL, dtype, m, d, n, parts);
+        return new LayerEstimate(layer, SolverPath.DUAL, dtype, m, d, n, parts, SolverKind.TENSOR);
     }
 
     /**
+     * The fused solver's estimate ({@link FusedEstimate#of}).
+     *
+     * @param layer   the layer's name
+     * @param path    PRIMAL or DUAL
+     * @param m       units
+     * @param d       block size
+     * @param n       samples N
+     * @param options precision, refinement, kept factors
+     * @param traces  the precision of the layer's inputs and gradients
+     * @param threads the solver's threads
+     * @return the estimate
+     */
+    public static LayerEstimate fused(String layer, SolverPath path, long m, long d, long n, SolverOptions options,
+                                      Precision traces, int threads) {
+        return FusedEstimate.of(layer, path, m, d, n, options, traces, threads);
+    }
+
+    /**
+     * The tensor solver's estimate.
+     *
      * @param layer        the layer's name
-     * @param path         PRIMAL, DUAL, or AUTO (the one with fewer flops, {@link #cheaperPath})
+     * @param path         PRIMAL, DUAL, or AUTO ({@link PathRule#choose})
      * @param m            units
      * @param d            block size
      * @param n            samples N
@@ -152,32 +180,42 @@ public final class MemoryBudget {
      */
     public static LayerEstimate estimate(String layer, SolverPath path, long m, long d, long n, DataType dtype,
                                          long scratchBytes) {
-        SolverPath p = path == SolverPath.AUTO ? cheaperPath(m, d, n) : path;
+        SolverPath p = PathRule.resolve(path, n, d, m);
         return p == SolverPath.PRIMAL ? primal(layer, m, d, n, dtype, scratchBytes)
                 : dual(layer, m, d, n, dtype, scratchBytes);
     }
 
     /**
-     * Estimates for every layer of a machine that has Fisher blocks (top priors, with their
-     * closed-form scalar blocks, are left out); a primal layer's scratch is the row-chunked
-     * outer products of {@link org.nrws.fisher.FisherBlocks#primal(double)}.
+     * Estimates for every layer of a machine (in parameter order, top prior included), for the
+     * solver that runs: each layer's N is {@link ParameterLayout#fisherRows} (B distinct rows for q0
+     * when K &gt; 1) and its path {@link PathRule#resolve}'s.
      *
-     * @param machine the model
-     * @param n       samples N = B * K
-     * @param dtype   FLOAT or DOUBLE
-     * @param path    PRIMAL, DUAL or AUTO (chosen per layer by flops)
-     * @return one estimate per layer, in the machine's layer order
+     * @param machine the model (its data type is the type of the traces and gradients)
+     * @param batch   B, data points per minibatch
+     * @param samples K, samples per data point
+     * @param kind    the solver that runs
+     * @param options the solvers' options (precision, kept factors, path)
+     * @param threads the fused solver's threads (each holds one scratch); ignored by the tensor solver
+     * @return one estimate per layer
      */
-    public static List<LayerEstimate> forMachine(HelmholtzMachine machine, long n, DataType dtype, SolverPath path) {
+    public static List<LayerEstimate> forMachine(HelmholtzMachine machine, int batch, int samples, SolverKind kind,
+                                                 SolverOptions options, int threads) {
         List<LayerEstimate> out = new ArrayList<>();
-        for (SigmoidLayer l : machine.layers()) {
-            if (l.nIn() > 0) {
-                long m = l.nOut();
-                long d = l.blockSize();
-                SolverPath p = path == SolverPath.AUTO ? cheaperPath(m, d, n) : path;
+        List<SigmoidLayer> layers = machine.layers();
+        Precision traces = machine.dataType() == DataType.DOUBLE ? Precision.F64 : Precision.F32;
+        for (int i = 0; i < layers.size(); i++) {
+            SigmoidLayer l = layers.get(i);
+            long n = ParameterLayout.fisherRows(machine.depth(), i, batch, samples);
+            long m = l.nOut();
+            long d = l.blockSize();
+            SolverPath p = PathRule.resolve(options.path(), n, d, m);
+            if (kind == SolverKind.FUSED) {
+                out.add(fused(l.name(), p, m, d, n, options, traces, threads));
+            } else {
+                DataType dtype = options.precision() == Precision.F64 ? DataType.DOUBLE : DataType.FLOAT;
                 // the primal build's row-wise outer products, bounded by FisherBlocks' row chunking
                 long scratch = p == SolverPath.PRIMAL
-                        ? Math.min(n * d * d, org.nrws.fisher.FisherBlocks.PRIMAL_SCRATCH_ELEMENTS) * dtype.width() : 0;
+                        ? Math.min(n * d * d, FisherBlocks.PRIMAL_SCRATCH_ELEMENTS) * dtype.width() : 0;
                 out.add(estimate(l.name(), p, m, d, n, dtype, scratch));
             }
         }
@@ -219,36 +257,28 @@ public final class MemoryBudget {
     }
 
     /**
-     * The path a layer takes: the rule of {@link org.nrws.fisher.FisherBlocks#choosePath} (one
-     * flop model for the whole engine).
-     *
-     * @param m units
-     * @param d block size
-     * @param n samples N
-     * @return the path with fewer flops
-     */
-    public static SolverPath cheaperPath(long m, long d, long n) {
-        return org.nrws.fisher.FisherBlocks.choosePath(n, d, m) == org.nrws.fisher.FisherBlocks.Path.PRIMAL
-                ? SolverPath.PRIMAL : SolverPath.DUAL;
-    }
-
-    /**
      * Memory alive at once during a step.
      *
      * @param layers        the step's layer estimates
      * @param retainFactors true when factors are kept across updates (refresh interval &gt; 1): then
-     *                      every layer's factored tensor stays alive, plus the largest working set
+     *                      every tensor layer's factored tensor stays alive, plus the largest working
+     *                      set; fused layers count whole, as their solvers hold their buffers
      * @return peak bytes
      */
     public static long stepPeak(Collection<LayerEstimate> layers, boolean retainFactors) {
+        long held = 0;
         long max = 0;
         long factors = 0;
         for (LayerEstimate e : layers) {
+            if (e.kind() == SolverKind.FUSED) {
+                held = Math.addExact(held, e.totalBytes());     // a fused solver keeps its buffers between steps
+                continue;
+            }
             long others = e.totalBytes() - (retainFactors ? e.factorBytes() : 0);
             max = Math.max(max, others);
             factors = Math.addExact(factors, e.factorBytes());
         }
-        return retainFactors ? Math.addExact(max, factors) : max;
+        return Math.addExact(held, retainFactors ? Math.addExact(max, factors) : max);
     }
 
     /**
@@ -266,7 +296,7 @@ public final class MemoryBudget {
         }
         long need = estimate.totalBytes();
         if (need > usable(freeBytes, DEFAULT_HEADROOM)) {
-            throw new InsufficientMemoryException(message(estimate, freeBytes, memoryName), need, freeBytes);
+            throw new InsufficientMemoryException(MemoryMessage.of(estimate, freeBytes, memoryName), need, freeBytes);
         }
     }
 
@@ -309,55 +339,11 @@ public final class MemoryBudget {
     }
 
     /**
-     * @param estimate   the layer's estimate
-     * @param freeBytes  free bytes
-     * @param memoryName what was measured
-     * @return the message of {@link #check}
-     */
-    static String message(LayerEstimate estimate, long freeBytes, String memoryName) {
-        long m = estimate.m();
-        long d = estimate.d();
-        long n = estimate.n();
-        long scratch = estimate.parts().getOrDefault(PART_SCRATCH, 0L);
-        StringBuilder sb = new StringBuilder();
-        sb.append("layer ").append(estimate.layer()).append(' ').append(pathName(estimate.path()))
-                .append(" Fisher needs ").append(humanBytes(estimate.totalBytes())).append(" of ")
-                .append(typeName(estimate.dtype())).append(", ").append(memoryName).append(" has ")
-                .append(humanBytes(freeBytes)).append(" free (").append(Math.round(DEFAULT_HEADROOM * 100))
-                .append("% usable); lower the batch (N = B*K = ").append(n).append(')');
-        if (estimate.dtype() == DataType.DOUBLE) {
-            LayerEstimate f = estimate.path() == SolverPath.PRIMAL ? primal("", m, d, n, DataType.FLOAT, scratch / 2)
-                    : dual("", m, d, n, DataType.FLOAT, scratch / 2);
-            sb.append(", use --fisher-dtype float32 (").append(humanBytes(f.totalBytes())).append(')');
-        }
-        SolverPath other = estimate.path() == SolverPath.PRIMAL ? SolverPath.DUAL : SolverPath.PRIMAL;
-        LayerEstimate o = estimate(estimate.layer(), other, m, d, n, estimate.dtype(), 0);
-        if (o.totalBytes() < estimate.totalBytes()) {
-            sb.append(" or the ").append(pathName(other)).append(" path (").append(humanBytes(o.totalBytes())).append(')');
-        }
-        sb.append(" [").append(estimate.describe()).append(']');
-        return sb.toString();
-    }
-
-    /**
      * @param bytes a byte count
      * @return e.g. {@code "3.9 GB"}, {@code "512 B"}; decimal units; {@code "unknown"} when negative
      */
     public static String humanBytes(long bytes) {
-        if (bytes < 0) {
-            return "unknown";
-        }
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB", "PB", "EB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 999.95 && u < units.length - 1) {
-            v /= 1000.0;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return ByteSizes.human(bytes);
     }
 
     /**

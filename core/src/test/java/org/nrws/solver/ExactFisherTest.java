@@ -1,4 +1,4 @@
-package org.nrws.fisher;
+package org.nrws.solver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.nrws.backend;
+package org.nrws.solver;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.random.RandomSource;
-import org.nrws.train.NaturalGradientOptions.SolverPath;
+import org.nrws.backend.HostMemory;
+import org.nrws.backend.InsufficientMemoryException;
+import org.nrws.backend.MemoryProbe;
+import org.nrws.host.Precision;
 
 /** The memory formulas, checked by arithmetic, and the early check's message. */
 class MemoryBudgetTest {
@@ -54,23 +57,14 @@ class MemoryBudgetTest {
     @Test
     void autoPathFollowsTheSpecsWorkedExample() {
         // B = 32, K = 5 (N = 160): all layers but p's top one take the dual path
-        assertEquals(SolverPath.DUAL, MemoryBudget.cheaperPath(784, 201, 160)); // p0
-        assertEquals(SolverPath.DUAL, MemoryBudget.cheaperPath(200, 201, 160)); // p1
-        assertEquals(SolverPath.PRIMAL, MemoryBudget.cheaperPath(200, 11, 160)); // p2
-        assertEquals(SolverPath.DUAL, MemoryBudget.cheaperPath(200, 785, 160)); // q0
-        assertEquals(SolverPath.DUAL, MemoryBudget.cheaperPath(10, 201, 160)); // q2
+        assertEquals(SolverPath.DUAL, PathRule.choose(160, 201, 784)); // p0
+        assertEquals(SolverPath.DUAL, PathRule.choose(160, 201, 200)); // p1
+        assertEquals(SolverPath.PRIMAL, PathRule.choose(160, 11, 200)); // p2
+        assertEquals(SolverPath.DUAL, PathRule.choose(160, 785, 200)); // q0
+        assertEquals(SolverPath.DUAL, PathRule.choose(160, 201, 10)); // q2
         // B = 1024, K = 10 (N = 10240 >= d everywhere): all primal
         for (long[] l : new long[][] {{784, 201}, {200, 201}, {200, 11}, {200, 785}, {10, 201}}) {
-            assertEquals(SolverPath.PRIMAL, MemoryBudget.cheaperPath(l[0], l[1], 10240));
-        }
-    }
-
-    @Test
-    void pathRuleIsTheFisherBlocksRule() {
-        for (long[] l : new long[][] {{784, 201, 160}, {200, 785, 160}, {200, 11, 160}, {7, 30, 20}, {7, 20, 30}, {3, 100, 1000}}) {
-            SolverPath expected = org.nrws.fisher.FisherBlocks.choosePath(l[2], l[1], l[0]) == org.nrws.fisher.FisherBlocks.Path.PRIMAL
-                    ? SolverPath.PRIMAL : SolverPath.DUAL;
-            assertEquals(expected, MemoryBudget.cheaperPath(l[0], l[1], l[2]));
+            assertEquals(SolverPath.PRIMAL, PathRule.choose(10240, l[1], l[0]));
         }
     }
 
@@ -134,33 +128,61 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void wholeStepCheckForMnist784At1024x10() {
+    void wholeStepCheckForMnist784At1024x10OnTheTensorSolver() {
         HelmholtzMachine machine = HelmholtzMachine.create(784, new int[] {200, 200, 10}, DataType.DOUBLE, 0.01,
                 HelmholtzMachine.DEFAULT_CLIP, RandomSource.of(1));
-        List<LayerEstimate> layers = MemoryBudget.forMachine(machine, 10240, DataType.DOUBLE, SolverPath.AUTO);
-        assertEquals(List.of("p0", "p1", "p2", "q0", "q1", "q2"), layers.stream().map(LayerEstimate::layer).toList());
-        layers.forEach(e -> assertEquals(SolverPath.PRIMAL, e.path()));
-        // blocks: 784*201^2 + 200*201^2 + 200*11^2 + 200*785^2 + 200*201^2 + 10*201^2, times 8 bytes
-        long blocks = 8L * (784L * 201 * 201 + 200L * 201 * 201 + 200L * 11 * 11 + 200L * 785 * 785 + 200L * 201 * 201
-                + 10L * 201 * 201);
+        SolverOptions keep = new SolverOptions(Precision.F64, false, true, SolverPath.AUTO);
+        List<LayerEstimate> layers = MemoryBudget.forMachine(machine, 1024, 10, SolverKind.TENSOR, keep, 4);
+        assertEquals(List.of("p0", "p1", "p2", "p3", "q0", "q1", "q2"),
+                layers.stream().map(LayerEstimate::layer).toList());
+        // N = B*K = 10240 everywhere but q0, which is built from the B = 1024 distinct rows and so is dual
+        assertEquals(List.of(10240L, 10240L, 10240L, 10240L, 1024L, 10240L, 10240L),
+                layers.stream().map(LayerEstimate::n).toList());
+        assertEquals(SolverPath.DUAL, layers.get(4).path());
+        for (int i : new int[] {0, 1, 2, 3, 5, 6}) {
+            assertEquals(SolverPath.PRIMAL, layers.get(i).path(), layers.get(i).layer());
+        }
+        // blocks: 784*201^2 + 200*201^2 + 200*11^2 + 10*1^2 + 200*1024^2 (q0 dual) + 200*201^2 + 10*201^2, times 8 bytes
+        long blocks = 8L * (784L * 201 * 201 + 200L * 201 * 201 + 200L * 11 * 11 + 10L + 200L * 1024 * 1024
+                + 200L * 201 * 201 + 10L * 201 * 201);
         assertEquals(blocks, layers.stream().mapToLong(LayerEstimate::factorBytes).sum());
-        assertEquals(1_372_063_952L, blocks); // 1.37 GB of factors in float64
-        MemoryProbe big = probe(40_000_000_000L);
-        assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, true, big));
-        // q0's primal build keeps 2^25 outer-product elements of scratch (268 MB in float64)
-        assertEquals(8L * (1L << 25), layers.get(3).parts().get("scratch"));
-        // p2 (d = 11): all N d^2 = 1.24e6 outer-product elements fit in one chunk
-        assertEquals(8L * 10240 * 11 * 11, layers.get(2).parts().get("scratch"));
-        // 1.6 GB free: q0 alone (1.34 GB) fits, keeping every layer's factors (1.37 GB + the largest working set) does not
-        InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
-                () -> MemoryBudget.checkStep(layers, true, probe(1_600_000_000L)));
-        assertTrue(e.getMessage().startsWith("the natural-gradient step needs "), e.getMessage());
-        assertTrue(e.getMessage().contains("or refresh every update"), e.getMessage());
-        assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, false, probe(1_600_000_000L)));
+        assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, true, probe(40_000_000_000L)));
+        // q0's dual matrices alone take 1.68 GB: 1.0 GB free is too little, whatever else
         InsufficientMemoryException q0 = assertThrows(InsufficientMemoryException.class,
                 () -> MemoryBudget.checkStep(layers, false, probe(1_000_000_000L)));
-        assertTrue(q0.getMessage().startsWith("layer q0 primal Fisher needs 1.3 GB of float64, test GPU has 1.0 GB free"),
+        assertTrue(q0.getMessage().startsWith("layer q0 dual Fisher needs 1.7 GB of float64, test GPU has 1.0 GB free"),
                 q0.getMessage());
+        // p2 (d = 11): all N d^2 = 1.24e6 outer-product elements fit in one chunk
+        assertEquals(8L * 10240 * 11 * 11, layers.get(2).parts().get("scratch"));
+        // keeping every layer's factors (2.1 GB) beside the largest working set does not fit in 2.5 GB,
+        // although each layer does
+        InsufficientMemoryException kept = assertThrows(InsufficientMemoryException.class,
+                () -> MemoryBudget.checkStep(layers, true, probe(2_500_000_000L)));
+        assertTrue(kept.getMessage().startsWith("the natural-gradient step needs "), kept.getMessage());
+        assertTrue(kept.getMessage().contains("or refresh every update"), kept.getMessage());
+        assertDoesNotThrow(() -> MemoryBudget.checkStep(layers, false, probe(2_500_000_000L)));
+    }
+
+    @Test
+    void theFusedSolverNeedsNoTensorAtRefreshOne() {
+        HelmholtzMachine machine = HelmholtzMachine.create(784, new int[] {200, 200, 10}, DataType.DOUBLE, 0.01,
+                HelmholtzMachine.DEFAULT_CLIP, RandomSource.of(1));
+        SolverOptions every = new SolverOptions(Precision.F64, false, false, SolverPath.AUTO);
+        List<LayerEstimate> fused = MemoryBudget.forMachine(machine, 32, 5, SolverKind.FUSED, every, 2);
+        fused.forEach(e -> assertEquals(0, e.factorBytes(), e.layer()));
+        // the B = 32, K = 5 run of the baselines: N = 160 (q0: 32), the paths of the fused solver
+        assertEquals(List.of("dual", "dual", "primal", "primal", "dual", "dual", "dual"),
+                fused.stream().map(e -> e.path().id()).toList());
+        // p0 dual: the [m, N] curvatures, Gram N^2 and scales m N (each with a float64 heap copy),
+        // R and X [N, m], and two threads' scratch of a 160 x 160 factor, V [160, 201] and vectors
+        long p0 = 8L * (160 * 784 + 2 * 160 * 160 + 2 * 784 * 160 + 2 * 160 * 784)
+                + 2 * 8L * (160 * 160 + 160 * 201 + 160 + 3 * 201 + 160);
+        assertEquals(p0, fused.get(0).totalBytes());
+        SolverOptions kept = new SolverOptions(Precision.F64, false, true, SolverPath.AUTO);
+        List<LayerEstimate> refresh3 = MemoryBudget.forMachine(machine, 32, 5, SolverKind.FUSED, kept, 2);
+        assertEquals(8L * 784 * 160 * 160, refresh3.get(0).factorBytes());
+        long all = refresh3.stream().mapToLong(LayerEstimate::totalBytes).sum();
+        assertEquals(all, MemoryBudget.stepPeak(refresh3, true), "fused solvers hold their buffers: the sum");
     }
 
     private static MemoryProbe probe(long free) {

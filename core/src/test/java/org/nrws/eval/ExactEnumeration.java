@@ -2,6 +2,7 @@ package org.nrws.eval;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nrws.model.HelmholtzMachine;
+import org.nrws.model.Units;
 
 
 /**
@@ -26,7 +27,7 @@ public final class ExactEnumeration {
     private final double[][][] q;   // q[l][d][m]
     private final double clip;
     private final int latentBits;
-    private final org.nrws.model.Units units;
+    private final Units units;
 
     /**
      * Copies the machine's parameters.
@@ -59,11 +60,11 @@ public final class ExactEnumeration {
 
     /**
      * @param bits 0/1 states
-     * @return the values that reach the next layer's weights ({@link org.nrws.model.Units}): the
+     * @return the values that reach the next layer's weights ({@link Units}): the
      *     array itself for {0,1} units, a {-1,+1} copy otherwise
      */
     public double[] encoded(double[] bits) {
-        if (units == org.nrws.model.Units.ZERO_ONE) {
+        if (units == Units.ZERO_ONE) {
             return bits;
         }
         double[] out = new double[bits.length];
@@ -74,7 +75,7 @@ public final class ExactEnumeration {
     }
 
     private double[][] encoded(double[][] rows) {
-        if (units == org.nrws.model.Units.ZERO_ONE) {
+        if (units == Units.ZERO_ONE) {
             return rows;
         }
         double[][] out = new double[rows.length][];
@@ -309,6 +310,7 @@ public final class ExactEnumeration {
      * @return log sum exp a
      */
     public static double logSumExp(double[] a) {
+        // the oracle's own, independent of the engine's LogSumExp that the estimators use
         double m = Double.NEGATIVE_INFINITY;
         for (double v : a) {
             m = Math.max(m, v);
@@ -412,7 +414,7 @@ public final class ExactEnumeration {
 
     /**
      * The exact Fisher blocks of the generative network, {@code F_i = E_{(x,h)~p}[c_i u u^T]} with
-     * {@code c_i = pi_i (1 - pi_i)} of the clipped probability and u the augmented input (spec
+     * {@code c_i = pi_i (1 - pi_i)} of the clipped probability and u the augmented input (docs/math.md
      * section 3), by enumeration of every joint state.
      *
      * @return per p layer l = 0..L, blocks [m][d][d] (the top prior has d = 1)

@@ -1,4 +1,4 @@
-package org.nrws.fisher;
+package org.nrws.solver;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,7 +25,7 @@ import org.nrws.train.TrainerConfig;
  * implementations, ND4J's own Cholesky op, DGEMM, and one NRWS vs RWS update at MNIST size.
  * Run from the core module after {@code mvn -o -q -pl core test-compile}:
  * <pre>
- * java -cp core/target/classes:core/target/test-classes:$(deps) org.nrws.fisher.FisherTimingHarness [sections]
+ * java -cp core/target/classes:core/target/test-classes:$(deps) org.nrws.solver.FisherTimingHarness [sections]
  * </pre>
  * with sections among {@code gemm lapack pure nd4j step step1} (default: all but step1; step1 is
  * the step with ND4J's master threads set to 1). Numbers depend on the
@@ -162,11 +162,11 @@ public final class FisherTimingHarness {
             step("rws (adam)", Algorithm.RWS, null, latents, x, k, lapack);
             step("nrws f64 refresh=1", Algorithm.NRWS, NaturalGradientOptions.defaults(0.01), latents, x, k, lapack);
             step("nrws f32 refresh=1", Algorithm.NRWS, new NaturalGradientOptions(0.01, 1, 0.01, 10, 1, DataType.FLOAT,
-                    NaturalGradientOptions.SolverPath.AUTO), latents, x, k, lapack);
+                    SolverPath.AUTO), latents, x, k, lapack);
             step("nrws f64 refresh=5", Algorithm.NRWS, new NaturalGradientOptions(0.01, 1, 0.01, 10, 5, DataType.DOUBLE,
-                    NaturalGradientOptions.SolverPath.AUTO), latents, x, k, lapack);
+                    SolverPath.AUTO), latents, x, k, lapack);
             step("nrws f32 refresh=5", Algorithm.NRWS, new NaturalGradientOptions(0.01, 1, 0.01, 10, 5, DataType.FLOAT,
-                    NaturalGradientOptions.SolverPath.AUTO), latents, x, k, lapack);
+                    SolverPath.AUTO), latents, x, k, lapack);
         }
     }
 

@@ -1,10 +1,9 @@
-package org.nrws.backend;
+package org.nrws.solver;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nrws.train.NaturalGradientOptions.SolverPath;
 
 /**
  * The memory one layer's damped Fisher system needs, part by part (see {@link MemoryBudget}).
@@ -16,9 +15,10 @@ import org.nrws.train.NaturalGradientOptions.SolverPath;
  * @param d     block size n_parents + 1
  * @param n     samples N = B * K
  * @param parts bytes by part, in a stable order (copied, unmodifiable)
+ * @param kind  the solver it sizes
  */
 public record LayerEstimate(String layer, SolverPath path, DataType dtype, long m, long d, long n,
-                            Map<String, Long> parts) {
+                            Map<String, Long> parts, SolverKind kind) {
 
     /**
      * Validates and copies.
@@ -30,6 +30,7 @@ public record LayerEstimate(String layer, SolverPath path, DataType dtype, long 
      * @param d     block size
      * @param n     samples N
      * @param parts bytes by part
+     * @param kind  the solver
      */
     public LayerEstimate {
         if (path != SolverPath.PRIMAL && path != SolverPath.DUAL) {
@@ -47,7 +48,7 @@ public record LayerEstimate(String layer, SolverPath path, DataType dtype, long 
         return t;
     }
 
-    /** @return the bytes of the factored tensor alone ([m,d,d] primal, [m,N,N] dual) */
+    /** @return the bytes of the factored tensor alone ([m,d,d] primal, [m,N,N] dual; kept factors of the fused solver) */
     public long factorBytes() {
         return parts.getOrDefault(MemoryBudget.PART_BLOCKS, 0L);
     }
@@ -55,7 +56,8 @@ public record LayerEstimate(String layer, SolverPath path, DataType dtype, long 
     /** @return e.g. {@code "q0 primal float64: 1.0 GB (blocks [200,785,785] 986.0 MB, ...)"} */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append(layer).append(' ').append(MemoryBudget.pathName(path)).append(' ').append(MemoryBudget.typeName(dtype))
+        sb.append(layer).append(' ').append(kind.id()).append(' ').append(MemoryBudget.pathName(path)).append(' ')
+                .append(MemoryBudget.typeName(dtype))
                 .append(": ").append(MemoryBudget.humanBytes(totalBytes())).append(" (");
         boolean first = true;
         for (Map.Entry<String, Long> e : parts.entrySet()) {
