@@ -147,7 +147,7 @@ class DistributedTrainerTest {
         HelmholtzMachine m = TinyMachines.random(8, new int[] {5, 3}, 1.5, 9);
         HelmholtzMachine clipped = new HelmholtzMachine(m.sizes(), m.p(), m.q(), 0.1, m.units());
         NaturalGradientOptions f32 = new NaturalGradientOptions(0.05, 1.0, 0.05, NaturalGradientOptions.DEFAULT_PLAIN_ABOVE, 1,
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, NaturalGradientOptions.SolverPath.AUTO);
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nrws.solver.SolverPath.AUTO);
         for (DistributedTrainer.FisherStage stage : DistributedTrainer.FisherStage.values()) {
             check(Algorithm.NRWS, "sgd", stage, clipped, () -> preconditioner(Algorithm.NRWS), 1e-10);
             check(Algorithm.NRWS, "sgd", stage, clipped,
