@@ -30,6 +30,60 @@ public final class KernelCheck {
     private static final double TOLERANCE = 1e-9;
     private static final double TOLERANCE_F32 = 1e-3;
     private static volatile boolean verified;
+    private static volatile Kernels kernels = Kernels.OPENBLAS;
+
+    /** The kernels under check: OpenBLAS's, or (in tests) a wrapper that returns a wrong result. */
+    interface Kernels {
+        /** OpenBLAS's {@code cblas_?trsm} and {@code LAPACKE_dpotrf_work}. */
+        Kernels OPENBLAS = new Kernels() {
+        };
+
+        /**
+         * Solves L X = B in place (lower, no transpose, left, row-major).
+         *
+         * @param l the n x n lower triangle
+         * @param b the n x cols right-hand sides, replaced by X
+         */
+        default void trsm(HostMatrix l, HostMatrix b) {
+            int n = l.rows();
+            if (l.precision() == Precision.F32) {
+                openblas.cblas_strsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, b.cols(), 1f,
+                        (FloatPointer) l.pointer(), l.ld(), (FloatPointer) b.pointer(), b.ld());
+            } else {
+                openblas.cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, b.cols(), 1.0,
+                        (DoublePointer) l.pointer(), l.ld(), (DoublePointer) b.pointer(), b.ld());
+            }
+        }
+
+        /**
+         * Factors a row-major n x n matrix in place; its upper triangle gets U = L^T.
+         *
+         * @param a the matrix, row-major, replaced by the factor
+         * @param n its order
+         * @return LAPACK's info
+         */
+        default int potrf(double[] a, int n) {
+            try (DoublePointer p = new DoublePointer(a)) {
+                // column-major 'L' on a row-major array: the row-major upper triangle gets U = L^T
+                int info = openblas.LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, (byte) 'L', n, p, n);
+                p.get(a);
+                return info;
+            }
+        }
+    }
+
+    /**
+     * Makes the next {@link #verify()} check these kernels (a test's wrong kernel, or
+     * {@link Kernels#OPENBLAS} to restore).
+     *
+     * @param k the kernels
+     */
+    static void checkNext(Kernels k) {
+        synchronized (KernelCheck.class) {
+            kernels = k;
+            verified = false;
+        }
+    }
 
     private KernelCheck() {
     }
@@ -87,13 +141,7 @@ public final class KernelCheck {
                 b.set(i, c, s);
             }
         }
-        if (f32) {
-            openblas.cblas_strsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, cols, 1f,
-                    (FloatPointer) l.pointer(), l.ld(), (FloatPointer) b.pointer(), b.ld());
-        } else {
-            openblas.cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, cols, 1.0,
-                    (DoublePointer) l.pointer(), l.ld(), (DoublePointer) b.pointer(), b.ld());
-        }
+        kernels.trsm(l, b);
         double err = 0;
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < cols; c++) {
@@ -120,13 +168,8 @@ public final class KernelCheck {
                 a[i * n + j] = s;
             }
         }
-        double[] f = new double[n * n];
-        int info;
-        try (DoublePointer p = new DoublePointer(a)) {
-            // column-major 'L' on a row-major array: the row-major upper triangle gets U = L^T
-            info = openblas.LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, (byte) 'L', n, p, n);
-            p.get(f);
-        }
+        double[] f = a.clone();
+        int info = kernels.potrf(f, n);
         if (info != 0) {
             return Double.POSITIVE_INFINITY;
         }

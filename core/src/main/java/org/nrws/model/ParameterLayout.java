@@ -58,4 +58,18 @@ public final class ParameterLayout {
     public static int fisherRows(int depth, int index, int batch, int samples) {
         return distinctRows(depth, index, samples) ? batch : Math.multiplyExact(batch, samples);
     }
+
+    /**
+     * @param depth   L
+     * @param index   an index in parameter order
+     * @param batch   B
+     * @param samples K
+     * @param cap     the most rows of a Fisher estimate (0 = no cap)
+     * @return the rows the layer's Fisher is estimated from: {@link #fisherRows(int, int, int, int)}, at most
+     *     {@code cap}
+     */
+    public static int fisherRows(int depth, int index, int batch, int samples, int cap) {
+        int n = fisherRows(depth, index, batch, samples);
+        return cap > 0 ? Math.min(cap, n) : n;
+    }
 }

@@ -200,12 +200,30 @@ public final class MemoryBudget {
      */
     public static List<LayerEstimate> forMachine(HelmholtzMachine machine, int batch, int samples, SolverKind kind,
                                                  SolverOptions options, int threads) {
+        return forMachine(machine, batch, samples, 0, kind, options, threads);
+    }
+
+    /**
+     * Estimates for every layer of a machine whose Fisher blocks are estimated from at most
+     * {@code fisherRows} rows per layer ({@link ParameterLayout#fisherRows(int, int, int, int, int)}).
+     *
+     * @param machine    the model
+     * @param batch      B
+     * @param samples    K
+     * @param fisherRows the most rows of a layer's Fisher (0 = all)
+     * @param kind       the solver that runs
+     * @param options    the solvers' options
+     * @param threads    the fused solver's threads
+     * @return one estimate per layer
+     */
+    public static List<LayerEstimate> forMachine(HelmholtzMachine machine, int batch, int samples, int fisherRows,
+                                                 SolverKind kind, SolverOptions options, int threads) {
         List<LayerEstimate> out = new ArrayList<>();
         List<SigmoidLayer> layers = machine.layers();
         Precision traces = machine.dataType() == DataType.DOUBLE ? Precision.F64 : Precision.F32;
         for (int i = 0; i < layers.size(); i++) {
             SigmoidLayer l = layers.get(i);
-            long n = ParameterLayout.fisherRows(machine.depth(), i, batch, samples);
+            long n = ParameterLayout.fisherRows(machine.depth(), i, batch, samples, fisherRows);
             long m = l.nOut();
             long d = l.blockSize();
             SolverPath p = PathRule.resolve(options.path(), n, d, m);

@@ -29,10 +29,16 @@ import org.nrws.solver.SolverPath;
  *                        thread scratch) or {@link SolverKind#TENSOR} (the stacked [m, k, k] tensors
  *                        and a batched Cholesky; the fused solver's oracle), both with the path of
  *                        {@link PathRule}
+ * @param fisherRows      the most rows each layer's Fisher blocks are estimated from (&ge; 0; 0 = all): a
+ *                        layer with more rows uses its first {@code fisherRows} (for the wake layers above
+ *                        q0, whose rows are {@code s B + b}, the first B rows are one sample of every data
+ *                        point); the blocks keep their exact per-neuron structure, only the estimate is
+ *                        noisier, and the dual systems shrink from N x N to {@code fisherRows} squared
+ *                        (docs/math.md section 4.6)
  */
 public record NaturalGradientOptions(double alpha, double alphaDecay, double alphaMin, double plainAbove,
                                      int refreshInterval, DataType fisherType, SolverPath path, boolean mixedPrecision,
-                                     double alphaMax, int alphaEvery, SolverKind solverKind) {
+                                     double alphaMax, int alphaEvery, SolverKind solverKind, int fisherRows) {
 
     /** The reference code's threshold above which the plain gradient is used. */
     public static final double DEFAULT_PLAIN_ABOVE = 10.0;
@@ -69,6 +75,9 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
         if (solverKind == null) {
             throw new IllegalArgumentException("solver kind must not be null");
         }
+        if (fisherRows < 0) {
+            throw new IllegalArgumentException("the Fisher's rows must be >= 0 (0 = all), got " + fisherRows);
+        }
         if (mixedPrecision && fisherType != DataType.FLOAT) {
             throw new IllegalArgumentException("mixed precision factors in float32: it needs the float32 Fisher type");
         }
@@ -92,7 +101,29 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
                                   int refreshInterval, DataType fisherType, SolverPath path, boolean mixedPrecision,
                                   double alphaMax, int alphaEvery) {
         this(alpha, alphaDecay, alphaMin, plainAbove, refreshInterval, fisherType, path, mixedPrecision, alphaMax,
-                alphaEvery, SolverKind.FUSED);
+                alphaEvery, SolverKind.FUSED, 0);
+    }
+
+    /**
+     * Options with every row of a layer in its Fisher.
+     *
+     * @param alpha           damping at update 0
+     * @param alphaDecay      the schedule's factor
+     * @param alphaMin        floor of the schedule
+     * @param plainAbove      plain-gradient threshold
+     * @param refreshInterval refresh interval
+     * @param fisherType      DOUBLE or FLOAT
+     * @param path            path choice
+     * @param mixedPrecision  float32 factors with refinement
+     * @param alphaMax        ceiling of the schedule
+     * @param alphaEvery      the schedule's interval in updates
+     * @param solverKind      the exact solver
+     */
+    public NaturalGradientOptions(double alpha, double alphaDecay, double alphaMin, double plainAbove,
+                                  int refreshInterval, DataType fisherType, SolverPath path, boolean mixedPrecision,
+                                  double alphaMax, int alphaEvery, SolverKind solverKind) {
+        this(alpha, alphaDecay, alphaMin, plainAbove, refreshInterval, fisherType, path, mixedPrecision, alphaMax,
+                alphaEvery, solverKind, 0);
     }
 
     /**
@@ -138,7 +169,7 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
      */
     public NaturalGradientOptions withSchedule(double factor, int every, double floor, double ceiling) {
         return new NaturalGradientOptions(alpha, factor, floor, plainAbove, refreshInterval, fisherType, path,
-                mixedPrecision, ceiling, every, solverKind);
+                mixedPrecision, ceiling, every, solverKind, fisherRows);
     }
 
     /**
@@ -147,7 +178,16 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
      */
     public NaturalGradientOptions solverKind(SolverKind kind) {
         return new NaturalGradientOptions(alpha, alphaDecay, alphaMin, plainAbove, refreshInterval, fisherType, path,
-                mixedPrecision, alphaMax, alphaEvery, kind);
+                mixedPrecision, alphaMax, alphaEvery, kind, fisherRows);
+    }
+
+    /**
+     * @param rows the most rows of each layer's Fisher estimate (0 = all)
+     * @return a copy that estimates each layer's Fisher from at most that many rows
+     */
+    public NaturalGradientOptions fisherRows(int rows) {
+        return new NaturalGradientOptions(alpha, alphaDecay, alphaMin, plainAbove, refreshInterval, fisherType, path,
+                mixedPrecision, alphaMax, alphaEvery, solverKind, rows);
     }
 
     /**

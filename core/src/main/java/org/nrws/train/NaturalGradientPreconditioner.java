@@ -120,9 +120,10 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
             t0 = Phases.stop(Phases.Phase.FORWARD, t0);
             Trace wake = step.wake();
             LayerSamples[] all = new LayerSamples[ParameterLayout.count(depth)];
+            int cap = options.fisherRows();
             for (int l = 0; l <= depth; l++) {
-                all[l] = samples(machine.p().layer(l), l, sleep.hostPInput(l), sleep.hostPProbabilities(l),
-                        machine.clip(), ws.pool());
+                all[l] = samples(machine.p().layer(l), l, firstRows(sleep.hostPInput(l), cap),
+                        firstRows(sleep.hostPProbabilities(l), cap), machine.clip(), ws.pool());
             }
             int b = ws.batch();
             for (int l = 0; l < depth; l++) {
@@ -133,7 +134,8 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
                     u = u.rowBlock(0, b);            // the K replicas of the data: B distinct rows
                     pr = pr.rowBlock(0, b);
                 }
-                all[index] = samples(machine.q().layer(l), index, u, pr, machine.clip(), ws.pool());
+                all[index] = samples(machine.q().layer(l), index, firstRows(u, cap), firstRows(pr, cap), machine.clip(),
+                        ws.pool());
             }
             Phases.stop(Phases.Phase.BUILD, t0);
             List<INDArray> grads = g.list();
@@ -158,6 +160,11 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         for (int l = 0; l < depth; l++) {
             g.setQ(l, dirs[ParameterLayout.q(depth, l)]);
         }
+    }
+
+    /** The first {@code cap} rows of a layer's samples ({@link NaturalGradientOptions#fisherRows}), or all of them. */
+    private static HostMatrix firstRows(HostMatrix rows, int cap) {
+        return cap > 0 && rows.rows() > cap ? rows.rowBlock(0, cap) : rows;
     }
 
     private void ensureSolvers(HelmholtzMachine machine) {

@@ -26,6 +26,7 @@ import org.nrws.testing.CountingCholesky;
 import org.nrws.testing.Dense;
 import org.nrws.testing.TinyMachines;
 import org.nrws.solver.SolverPath;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The natural-gradient preconditioner: which samples feed which layer, the damping limits, the
@@ -295,5 +296,109 @@ class NaturalGradientPreconditionerTest {
             NaturalGradientPreconditioner pre = (NaturalGradientPreconditioner) t.preconditioner();
             assertEquals(3, pre.refreshes(), a.id() + ": updates 0, 3 and 6 refresh");
         }
+    }
+    private static INDArray firstRows(INDArray a, int n) {
+        return a.get(NDArrayIndex.interval(0, Math.min(n, a.rows())), NDArrayIndex.all()).dup();
+    }
+
+    /** The first rows of every layer (dreams for p, wake samples for q, q0's B distinct rows) feed its Fisher. */
+    @Test
+    void fisherRowsEstimateEveryLayerFromItsFirstRows() {
+        for (int cap : new int[] {5, 12}) {
+            StepResult s = step(Algorithm.RWS, 0);
+            Trace sleep = s.sleep();
+            Trace wake = s.wake();
+            List<INDArray> plain = dupAll(s.gradients().list());
+            double alpha = 0.03;
+            NaturalGradientOptions o = NaturalGradientOptions.defaults(alpha).fisherRows(cap);
+            Algorithm.NRWS.preconditioner(o).precondition(machine, s, RandomSource.of(2), 0);
+            int L = machine.depth();
+            for (int l = 0; l <= L; l++) {
+                double[][] expected = reference(firstRows(sleep.pInput(l), cap), firstRows(sleep.pProbabilities(l), cap),
+                        plain.get(l), alpha);
+                double err = Dense.relativeError(s.gradients().p(l).toDoubleMatrix(), expected);
+                assertTrue(err < 1e-9, "cap " + cap + " p" + l + ": " + err);
+            }
+            for (int l = 0; l < L; l++) {
+                int rows = l == 0 ? Math.min(cap, x.rows()) : cap;      // q0: the B = 8 distinct data rows first
+                double[][] expected = reference(firstRows(wake.qInput(l), rows), firstRows(wake.qProbabilities(l), rows),
+                        plain.get(L + 1 + l), alpha);
+                double err = Dense.relativeError(s.gradients().q(l).toDoubleMatrix(), expected);
+                assertTrue(err < 1e-9, "cap " + cap + " q" + l + ": " + err);
+            }
+        }
+    }
+
+    /** The fused solver's kept factors solve a later gradient with the refresh update's samples and damping. */
+    @Test
+    void keptFusedFactorsSolveWithTheOldSamples() {
+        double alpha = 0.02;
+        NaturalGradientOptions o = new NaturalGradientOptions(alpha, 0.5, 1e-4, 10, 4, DataType.DOUBLE, SolverPath.AUTO);
+        NaturalGradientPreconditioner pre = (NaturalGradientPreconditioner) Algorithm.NRWS.preconditioner(o);
+        StepResult s0 = step(Algorithm.RWS, 0);
+        pre.precondition(machine, s0, RandomSource.of(4), 0);
+        int L = machine.depth();
+        for (long u = 1; u <= 3; u++) {
+            StepResult s = step(Algorithm.RWS, u);
+            List<INDArray> plain = dupAll(s.gradients().list());
+            pre.precondition(machine, s, RandomSource.of(4), u);
+            for (int l = 0; l <= L; l++) {
+                double[][] expected = reference(s0.sleep().pInput(l), s0.sleep().pProbabilities(l), plain.get(l), alpha);
+                assertTrue(Dense.relativeError(s.gradients().p(l).toDoubleMatrix(), expected) < 1e-9, "p" + l + " at " + u);
+            }
+            for (int l = 0; l < L; l++) {
+                double[][] expected = reference(s0.wake().qInput(l), s0.wake().qProbabilities(l), plain.get(L + 1 + l), alpha);
+                assertTrue(Dense.relativeError(s.gradients().q(l).toDoubleMatrix(), expected) < 1e-9, "q" + l + " at " + u);
+            }
+        }
+        assertEquals(1, pre.refreshes());
+    }
+
+    /**
+     * With kept factors, a damping schedule that crosses the plain-gradient threshold: downwards, the first
+     * natural update factors at once with its own samples and damping (not at the next multiple of the
+     * refresh interval); upwards, the updates above the threshold leave the gradient untouched. The schedule
+     * is monotone, so a run cannot cross back.
+     */
+    @Test
+    void keptFactorsAcrossThePlainThreshold() {
+        // downwards: alpha 40, 20 (plain), 10, 5, 2.5 (natural); refresh every 3 updates
+        NaturalGradientOptions down = new NaturalGradientOptions(40, 0.5, 1e-3, 10, 3, DataType.DOUBLE, SolverPath.AUTO);
+        NaturalGradientPreconditioner pre = (NaturalGradientPreconditioner) Algorithm.NRWS.preconditioner(down);
+        StepResult[] steps = new StepResult[5];
+        List<List<INDArray>> plain = new java.util.ArrayList<>();
+        for (int u = 0; u < 5; u++) {
+            steps[u] = step(Algorithm.RWS, u);
+            plain.add(dupAll(steps[u].gradients().list()));
+            pre.precondition(machine, steps[u], RandomSource.of(7), u);
+        }
+        assertEquals(2, pre.plainUpdates());
+        assertEquals(2, pre.refreshes(), "updates 2 (the crossing) and 3 (a multiple of 3) factor");
+        for (int u = 0; u < 2; u++) {
+            assertEquals(plain.get(u).get(0), steps[u].gradients().p(0), "plain at update " + u);
+        }
+        int[] factoredAt = {0, 0, 2, 3, 3};
+        for (int u = 2; u < 5; u++) {
+            StepResult f = steps[factoredAt[u]];
+            double a = down.alphaAt(factoredAt[u]);
+            double[][] expected = reference(f.sleep().pInput(0), f.sleep().pProbabilities(0), plain.get(u).get(0), a);
+            assertTrue(Dense.relativeError(steps[u].gradients().p(0).toDoubleMatrix(), expected) < 1e-9, "update " + u);
+        }
+        // upwards: alpha 5 (natural, factored), 10 (kept factors at alpha 5), 20 (plain)
+        NaturalGradientOptions up = new NaturalGradientOptions(5, 2, 5, 10, 3, DataType.DOUBLE, SolverPath.AUTO);
+        NaturalGradientPreconditioner pre2 = (NaturalGradientPreconditioner) Algorithm.NRWS.preconditioner(up);
+        StepResult u0 = step(Algorithm.RWS, 0);
+        pre2.precondition(machine, u0, RandomSource.of(7), 0);
+        StepResult u1 = step(Algorithm.RWS, 1);
+        List<INDArray> plain1 = dupAll(u1.gradients().list());
+        pre2.precondition(machine, u1, RandomSource.of(7), 1);
+        double[][] expected = reference(u0.sleep().pInput(0), u0.sleep().pProbabilities(0), plain1.get(0), 5);
+        assertTrue(Dense.relativeError(u1.gradients().p(0).toDoubleMatrix(), expected) < 1e-9, "kept factors at alpha 5");
+        StepResult u2 = step(Algorithm.RWS, 2);
+        List<INDArray> plain2 = dupAll(u2.gradients().list());
+        pre2.precondition(machine, u2, RandomSource.of(7), 2);
+        assertEquals(plain2.get(0), u2.gradients().p(0), "plain above the threshold");
+        assertEquals(1, pre2.plainUpdates());
+        assertEquals(1, pre2.refreshes());
     }
 }

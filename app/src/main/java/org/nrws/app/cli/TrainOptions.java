@@ -39,6 +39,18 @@ public final class TrainOptions {
             description = "Recompute the Fisher factorisation every N updates (default: ${DEFAULT-VALUE}).")
     String refresh;
 
+    @Option(names = "--fisher-rows", paramLabel = "N",
+            description = "Estimate each layer's Fisher from at most its first N rows (the dreams for p, the wake samples "
+                    + "for q; N = B takes one sample per data point); 0 = all rows. Cheaper dual solves, noisier "
+                    + "estimate (default: ${DEFAULT-VALUE}).")
+    String fisherRows;
+
+    @Option(names = "--solver", paramLabel = "fused|tensor",
+            description = "The exact natural-gradient solver on the CPU: fused = per neuron in thread scratch; tensor = "
+                    + "the stacked [m,k,k] tensors and a batched Cholesky (the design's shape and the fused solver's "
+                    + "oracle); both take the same primal/dual path (default: ${DEFAULT-VALUE}).")
+    String solver;
+
     @Option(names = "--fisher-dtype", paramLabel = "float64|float32|mixed",
             description = "Precision of the Fisher algebra; mixed: float32 factors, float64 right-hand sides and one step"
                     + " of iterative refinement (default: ${DEFAULT-VALUE}).")

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nrws.solver.Approximation;
 import org.nrws.solver.KfacOptions;
+import org.nrws.solver.SolverKind;
 import org.nrws.train.Algorithm;
 import org.nrws.train.NaturalGradientOptions;
 
@@ -24,10 +25,12 @@ import org.nrws.train.NaturalGradientOptions;
  * @param alphaEvery     updates between damping changes
  * @param alphaMin       the schedule's floor; 0 = alpha itself
  * @param alphaMax       the schedule's ceiling; infinity = none
+ * @param fisherRows     the most rows of each layer's Fisher estimate ({@code --fisher-rows}; 0 = all)
+ * @param solver         the exact CPU solver ({@code --solver fused|tensor})
  */
 public record NaturalGradientSettings(double alpha, int refresh, String fisherDtype, Approximation precondition,
                                       boolean kfacFactored, double kfacDecay, double alphaFactor, int alphaEvery,
-                                      double alphaMin, double alphaMax) {
+                                      double alphaMin, double alphaMax, int fisherRows, SolverKind solver) {
 
     static NaturalGradientSettings read(ConfigValues v, Algorithm algo) {
         double alpha = v.number("alpha");
@@ -51,8 +54,13 @@ public record NaturalGradientSettings(double alpha, int refresh, String fisherDt
         int every = v.positiveInt("alpha-every");
         double min = v.number("alpha-min") == 0 ? 0 : v.positiveFinite("alpha-min");
         double max = v.get("alpha-max").equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : v.positiveFinite("alpha-max");
+        int rows = v.nonNegativeInt("fisher-rows");
+        String kind = v.get("solver").toLowerCase(Locale.ROOT);
+        if (!kind.equals("fused") && !kind.equals("tensor")) {
+            throw new IllegalArgumentException("--solver must be fused or tensor, got '" + v.get("solver") + "'");
+        }
         NaturalGradientSettings s = new NaturalGradientSettings(alpha, refresh, fisher, precondition(v, algo), d.equals("factored"),
-                decay, factor, every, min, max);
+                decay, factor, every, min, max, rows, kind.equals("fused") ? SolverKind.FUSED : SolverKind.TENSOR);
         s.schedule(NaturalGradientOptions.defaults(1.0));   // checks min <= max
         return s;
     }
@@ -91,7 +99,7 @@ public record NaturalGradientSettings(double alpha, int refresh, String fisherDt
         NaturalGradientOptions d = NaturalGradientOptions.defaults(alpha);
         NaturalGradientOptions constant = new NaturalGradientOptions(alpha, d.alphaDecay(), d.alphaMin(), d.plainAbove(),
                 refresh, fisherType(), d.path(), mixedFisher());
-        return schedule(constant);
+        return schedule(constant).solverKind(solver).fisherRows(fisherRows);
     }
 
     /**
@@ -122,5 +130,7 @@ public record NaturalGradientSettings(double alpha, int refresh, String fisherDt
         m.put("alpha-every", Integer.toString(alphaEvery));
         m.put("alpha-min", ConfigValues.text(alphaMin));
         m.put("alpha-max", Double.isInfinite(alphaMax) ? "inf" : ConfigValues.text(alphaMax));
+        m.put("fisher-rows", Integer.toString(fisherRows));
+        m.put("solver", solver == SolverKind.FUSED ? "fused" : "tensor");
     }
 }

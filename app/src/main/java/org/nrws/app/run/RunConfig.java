@@ -48,6 +48,8 @@ public final class RunConfig {
         d.put("alpha", "0.01");
         d.put("refresh", "1");
         d.put("fisher-dtype", "float64");
+        d.put("fisher-rows", "0");
+        d.put("solver", "fused");
         d.put("dtype", "float64");
         d.put("init-std", "0.01");
         d.put("units", "01");
@@ -104,7 +106,7 @@ public final class RunConfig {
      */
     public static final Set<String> MODEL_DEFINING = Set.of("algo", "layers", "k", "batch", "lr", "optimizer", "alpha",
             "refresh", "fisher-dtype", "dtype", "init-std", "seed", "data", "binarize", "binarize-seed", "units", "init",
-            "precondition", "kfac-damping", "kfac-decay", "alpha-factor", "alpha-every", "alpha-min", "alpha-max");
+            "precondition", "kfac-damping", "kfac-decay", "alpha-factor", "alpha-every", "alpha-min", "alpha-max", "fisher-rows");
 
     /**
      * The entries that describe the machine a run executes on rather than the run: a resumed run

@@ -203,7 +203,7 @@ public final class TrainingRun {
             // Fail before training when what the solver of a step holds cannot fit; name that solver and its paths.
             NaturalGradientOptions ng = config.naturalGradientOptions();
             SolverKind kind = selection.onDevice() ? SolverKind.TENSOR : ng.solverKind();
-            List<LayerEstimate> layers = MemoryBudget.forMachine(machine, config.batch(), config.k(), kind,
+            List<LayerEstimate> layers = MemoryBudget.forMachine(machine, config.batch(), config.k(), ng.fisherRows(), kind,
                     ng.solverOptions(), ThreadPlan.shared().pool().threads());
             console.info(selection.describe(preconditioner instanceof NaturalGradientPreconditioner n ? n.solverFactory()
                     : null, ng.precisionId(), layers));
@@ -348,6 +348,12 @@ public final class TrainingRun {
             r.put("alpha", Double.parseDouble(config.get("alpha")));
             r.put("refresh", Integer.parseInt(config.get("refresh")));
             r.put("fisher_dtype", config.get("fisher-dtype"));
+            if (config.naturalGradient().fisherRows() > 0) {
+                r.put("fisher_rows", config.naturalGradient().fisherRows());
+            }
+            if (choices.effectiveApproximation() == Approximation.EXACT && !config.get("solver").equals("fused")) {
+                r.put("solver", config.get("solver"));
+            }
         }
         r.put("dtype", config.get("dtype"));
         r.put("eval_s", round(evalSeconds));

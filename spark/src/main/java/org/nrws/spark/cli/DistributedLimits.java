@@ -26,6 +26,14 @@ final class DistributedLimits {
             throw new IllegalArgumentException("--precondition " + asked.id() + " is not supported by nrws-spark train: the "
                     + "distributed step gathers Fisher samples only for the exact Fisher of nws, nrws and nbihm");
         }
+        if (config.naturalGradient().fisherRows() != defaults.naturalGradient().fisherRows()) {
+            throw new IllegalArgumentException("--fisher-rows is not supported by nrws-spark train: the owner tasks estimate "
+                    + "each layer's Fisher from all of its rows");
+        }
+        if (config.naturalGradient().solver() != defaults.naturalGradient().solver()) {
+            throw new IllegalArgumentException("--solver " + config.get("solver") + " is not supported by nrws-spark train: the "
+                    + "owner tasks solve with the fused solver");
+        }
         if (config.threadsGiven()) {
             throw new IllegalArgumentException("--threads is not supported by nrws-spark train: each Spark task runs the engine "
                     + "on one thread; set the parallelism with --master local[N] or --partitions");

@@ -36,6 +36,7 @@ class TrainOptionsParityTest {
     static {
         String[][] s = {{"--algo", "rws"}, {"--layers", "20,10"}, {"--k", "7"}, {"--batch", "16"}, {"--lr", "0.02"},
             {"--optimizer", "adam"}, {"--alpha", "0.05"}, {"--refresh", "3"}, {"--fisher-dtype", "mixed"},
+            {"--fisher-rows", "16"}, {"--solver", "tensor"},
             {"--dtype", "float32"}, {"--init-std", "0.02"}, {"--units", "pm1"}, {"--init", "argo"},
             {"--precondition", "exact"}, {"--kfac-damping", "factored"}, {"--kfac-decay", "0.5"}, {"--alpha-factor", "2"},
             {"--alpha-every", "5"}, {"--alpha-min", "0.001"}, {"--alpha-max", "1"}, {"--epochs", "3"},
@@ -53,7 +54,8 @@ class TrainOptionsParityTest {
 
     /** Options nrws-spark train refuses (with these values): it cannot honour them. */
     private static final Map<String, String> REFUSED = Map.of("--threads", "2", "--patience", "2", "--eval-every", "10",
-            "--monitor-k", "5", "--monitor-size", "100", "--logz-pairs", "500", "--backend", "cuda");
+            "--monitor-k", "5", "--monitor-size", "100", "--logz-pairs", "500", "--backend", "cuda", "--fisher-rows", "16",
+            "--solver", "tensor");
 
     private static CommandLine train() {
         return new CommandLine(new TrainCommand());
