@@ -135,4 +135,24 @@ class DistributedTrainerTest {
                     () -> Algorithm.NRWS.preconditioner(c.naturalGradientOptions(), org.nrws.solver.SolverFactory.cpu()), 1e-6);
         }
     }
+
+    /**
+     * A non-default probability clip (0.1, which clips many of this machine's probabilities: the
+     * executors' samples, weights and curvatures must use it) and a float32 Fisher (float64
+     * parameters), on the driver and on the owners, agree with the single-machine trainer (to 1e-6:
+     * the float32 factors see right-hand sides summed in another order).
+     */
+    @Test
+    void aNonDefaultClipAndAFloat32FisherWorkDistributed() {
+        HelmholtzMachine m = TinyMachines.random(8, new int[] {5, 3}, 1.5, 9);
+        HelmholtzMachine clipped = new HelmholtzMachine(m.sizes(), m.p(), m.q(), 0.1, m.units());
+        NaturalGradientOptions f32 = new NaturalGradientOptions(0.05, 1.0, 0.05, NaturalGradientOptions.DEFAULT_PLAIN_ABOVE, 1,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nrws.solver.SolverPath.AUTO);
+        for (DistributedTrainer.FisherStage stage : DistributedTrainer.FisherStage.values()) {
+            check(Algorithm.NRWS, "sgd", stage, clipped, () -> preconditioner(Algorithm.NRWS), 1e-10);
+            check(Algorithm.NRWS, "sgd", stage, clipped,
+                    () -> Algorithm.NRWS.preconditioner(f32, org.nrws.solver.SolverFactory.cpu()), 1e-6);
+        }
+        check(Algorithm.BIHM, "adam", DistributedTrainer.FisherStage.DRIVER, clipped, () -> preconditioner(Algorithm.BIHM), 1e-10);
+    }
 }

@@ -62,5 +62,34 @@ class SweepTest {
         assertEquals("failed", table.get(1).get("status"));
         assertEquals("ok", table.get(2).get("status"));
         assertEquals(4.0, ((Number) table.get(0).get("updates")).doubleValue());
+        for (int i : new int[] {0, 2}) {
+            sameAsNrwsTrain(out.get(i), table.get(i));
+        }
+    }
+
+    /**
+     * A sweep run equals {@code ./nrws train} (in this JVM) with the same options: the same
+     * checkpoint parameters and the same test log-likelihood, bit for bit.
+     */
+    private void sameAsNrwsTrain(Sweep.Outcome o, Map<String, Object> row) throws IOException {
+        Path alone = dir.resolve("alone-" + o.index());
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--threads", "1", "--quiet"));
+        o.options().forEach((key, v) -> {
+            args.add("--" + key);
+            args.add(key.equals("out") ? alone.toString() : v);
+        });
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.nrws.app.cli.Nrws.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+                args.toArray(new String[0]));
+        assertEquals(0, code, err.toString());
+        Path sweptCheckpoint = Path.of(o.options().get("out")).resolve("checkpoint.nrws");
+        List<org.nd4j.linalg.api.ndarray.INDArray> swept = org.nrws.checkpoint.Checkpoint.load(sweptCheckpoint).parameters();
+        List<org.nd4j.linalg.api.ndarray.INDArray> one = org.nrws.checkpoint.Checkpoint.load(alone.resolve("checkpoint.nrws"))
+                .parameters();
+        assertEquals(one, swept, "run " + o.index() + ": the parameters of ./nrws train");
+        double ll = org.nrws.app.run.Json.parseObject(Files.readString(alone.resolve("result.json"))).get("test_ll").getAsDouble();
+        assertEquals(Double.doubleToLongBits(ll), Double.doubleToLongBits(((Number) row.get("test_ll")).doubleValue()),
+                "run " + o.index() + ": the test LL of ./nrws train");
+        assertTrue(Files.isRegularFile(Path.of(o.options().get("out")).resolve("metrics.csv")), "the run wrote its metrics");
     }
 }

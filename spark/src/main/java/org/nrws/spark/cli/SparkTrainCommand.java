@@ -142,6 +142,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
         if (resumed == null || !Files.exists(metrics)) {
             Files.writeString(metrics, "update,epoch,batch_ll,step_s,task_s_max,driver_s,broadcast_bytes,collected_bytes\n",
                     StandardCharsets.UTF_8);
+        } else {
+            keepRowsUpTo(metrics, holder.updates());
         }
         Map<String, Object> result = new LinkedHashMap<>();
         try (Preconditioner closing = pre;              // the driver's solvers, closed with the run
@@ -220,6 +222,26 @@ public final class SparkTrainCommand implements Callable<Integer> {
         parent.out.println(Json.write(result));
         parent.out.flush();
         return 0;
+    }
+
+    /**
+     * Drops the rows a killed run wrote after its last checkpoint (the resumed run writes them
+     * again), replacing the file atomically.
+     */
+    private static void keepRowsUpTo(Path metrics, long updates) throws IOException {
+        java.util.List<String> lines = Files.readAllLines(metrics, StandardCharsets.UTF_8);
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int comma = line.indexOf(',');
+            if (i == 0 || comma > 0 && line.substring(0, comma).matches("[0-9]+")
+                    && Long.parseLong(line.substring(0, comma)) <= updates) {
+                kept.append(line).append('\n');
+            }
+        }
+        Path tmp = metrics.resolveSibling(metrics.getFileName() + ".tmp");
+        Files.writeString(tmp, kept, StandardCharsets.UTF_8);
+        Files.move(tmp, metrics, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void save(Trainer holder, DistributedTrainer dt, int epoch, int inEpoch, double seconds, RunConfig config,

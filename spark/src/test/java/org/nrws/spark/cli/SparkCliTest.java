@@ -21,8 +21,9 @@ import org.nrws.testing.TinyMachines;
 /**
  * The nrws-spark command line in-process (on the tests' local[2] context): eval prints the numbers
  * of ./nrws eval for the same checkpoint (bit for bit, BiHM 2 log Z included); train writes a
- * checkpoint that ./nrws eval reads and that resumes to the same parameters as a straight run;
- * bad input gets a one-line error.
+ * checkpoint that ./nrws eval reads and that resumes to the same parameters as a straight run, with
+ * the parameters of the single-machine trainer (row-seeded) and the test LL of ./nrws eval; bad
+ * input gets a one-line error.
  */
 class SparkCliTest {
 
@@ -102,6 +103,85 @@ class SparkCliTest {
         assertEquals(NrwsSpark.USAGE, bad.code());
         assertTrue(bad.err().contains("--k must be an integer >= 1"), bad.err());
         assertEquals(1, bad.err().strip().split("\n").length, "one line: " + bad.err());
+    }
+
+    /**
+     * The single-machine reference of a {@code nrws-spark train} run: the pieces {@code ./nrws
+     * train} builds from the same options (data, initial model, estimator, preconditioner,
+     * optimiser) and core's {@link org.nrws.train.Trainer#train} epoch loop, in the row-seeded mode.
+     */
+    static Reference singleMachine(java.util.Map<String, String> options) throws IOException {
+        org.nrws.app.run.RunConfig c = new org.nrws.app.run.RunConfig(options);
+        org.nrws.app.data.Splits splits = org.nrws.app.data.Datasets.load(new org.nrws.app.data.Datasets.Request(c.data(),
+                c.binarization(), c.binarizeSeed(), c.dataDir(), c.dataType(), c.batch(), null),
+                new PrintWriter(java.io.Writer.nullWriter()));
+        org.nrws.train.Algorithm a = c.algorithm();
+        org.nrws.model.HelmholtzMachine m = c.choices().initialization().create(splits.columns(), c.layers(), c.dataType(),
+                c.choices().units(), c.initStd(), org.nrws.model.HelmholtzMachine.DEFAULT_CLIP,
+                org.nrws.random.RandomSource.of(c.seed()).stream(org.nrws.random.RandomSource.DOMAIN_INIT, 0));
+        if (c.choices().initialization() == org.nrws.model.Initialization.SMALL) {
+            m.setVisibleBiasFromMarginals(splits.trainMeans());
+        }
+        org.nrws.train.Trainer t = new org.nrws.train.Trainer(m, a.estimator(org.nrws.estimator.EstimatorOptions.defaults(c.k())),
+                a.preconditioner(c.naturalGradientOptions(), org.nrws.solver.SolverFactory.cpu()), c.optimizer(),
+                new org.nrws.train.TrainerConfig(c.epochs(), c.maxUpdates(), Double.POSITIVE_INFINITY, c.learningRate(),
+                        java.util.Map.of()), c.seed()).rowSeeded(true);
+        org.nrws.model.HelmholtzMachine start = m.copy();
+        t.train(splits.train());
+        assertEquals(c.maxUpdates(), t.updates(), "the reference ran its updates");
+        return new Reference(start, m);
+    }
+
+    /**
+     * @param start   the initial model
+     * @param trained the model after training
+     */
+    record Reference(org.nrws.model.HelmholtzMachine start, org.nrws.model.HelmholtzMachine trained) {
+    }
+
+    static double maxDifference(List<INDArray> a, List<INDArray> b) {
+        assertEquals(a.size(), b.size());
+        double d = 0;
+        for (int i = 0; i < a.size(); i++) {
+            d = Math.max(d, a.get(i).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                    .sub(b.get(i).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).amaxNumber().doubleValue());
+        }
+        return d;
+    }
+
+    /**
+     * nrws-spark train against one machine: 14 updates of NRWS and of RWS over an epoch boundary
+     * (the second epoch's shuffle) give the parameters of the single-machine trainer (row-seeded)
+     * to 1e-10, away from the start; the test log-likelihood it reports is that of ./nrws eval on
+     * its checkpoint, bit for bit.
+     */
+    @Test
+    void trainEqualsTheSingleMachineTrainer() throws IOException {
+        Path data = csv();
+        for (String algo : List.of("nrws", "rws")) {
+            Path out = dir.resolve("vs-one-" + algo);
+            java.util.Map<String, String> o = new java.util.TreeMap<>(java.util.Map.of("algo", algo, "layers", "4,2", "k", "3",
+                    "batch", "12", "max-updates", "14", "eval-k", "5", "data", data.toString(), "seed", "8",
+                    "out", out.toString()));
+            java.util.List<String> args = new java.util.ArrayList<>(List.of("train", "--partitions", "3"));
+            o.forEach((key, v) -> {
+                args.add("--" + key);
+                args.add(v);
+            });
+            Result d = run(true, args.toArray(new String[0]));
+            assertEquals(0, d.code(), d.err());
+            Reference one = singleMachine(o);
+            List<INDArray> spark = Checkpoint.load(out.resolve("checkpoint.nrws")).parameters();
+            double diff = maxDifference(one.trained().parameters(), spark);
+            assertTrue(diff < 1e-10, algo + ": nrws-spark train differs from one machine by " + diff);
+            double moved = maxDifference(one.start().parameters(), one.trained().parameters());
+            assertTrue(moved > 1e-3, algo + ": training moved the parameters by " + moved);
+            Result e = run(false, "eval", "--checkpoint", out.resolve("checkpoint.nrws").toString(), "--k", "5",
+                    "--split", "test");
+            assertEquals(0, e.code(), e.err());
+            assertEquals(e.json().get("ll").getAsDouble(), d.json().get("test_ll").getAsDouble(), 0.0,
+                    algo + ": the reported test LL is ./nrws eval's");
+        }
     }
 
     private static String[] concat(String[] common, String... first) {
