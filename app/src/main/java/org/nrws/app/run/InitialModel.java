@@ -64,7 +64,7 @@ public final class InitialModel {
      * @return the machine
      * @throws IllegalArgumentException when the file's visible size differs from the data's
      */
-    static HelmholtzMachine start(InitialModel initial, RunConfig config, Splits splits, RandomSource root) {
+    public static HelmholtzMachine start(InitialModel initial, RunConfig config, Splits splits, RandomSource root) {
         if (initial != null) {
             return initial.machine(splits.columns());
         }

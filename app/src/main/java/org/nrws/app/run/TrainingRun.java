@@ -355,7 +355,8 @@ public final class TrainingRun {
             if (config.naturalGradient().fisherRows() > 0) {
                 r.put("fisher_rows", config.naturalGradient().fisherRows());
             }
-            if (choices.effectiveApproximation() == Approximation.EXACT && !config.get("solver").equals("fused")) {
+            if (choices.effectiveApproximation() == Approximation.EXACT
+                    && config.naturalGradient().solver() != SolverKind.FUSED) {
                 r.put("solver", config.get("solver"));
             }
         }

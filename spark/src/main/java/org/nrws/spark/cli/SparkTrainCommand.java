@@ -24,11 +24,10 @@ import org.nrws.app.cli.TrainOptions;
 import org.nrws.app.data.Splits;
 import org.nrws.app.run.Evaluation;
 import org.nrws.app.run.Json;
-import org.nrws.app.run.ModelChoices;
+import org.nrws.app.run.InitialModel;
 import org.nrws.app.run.RunConfig;
 import org.nrws.app.run.RunFolder;
 import org.nrws.model.HelmholtzMachine;
-import org.nrws.model.Initialization;
 import org.nrws.optim.Optimizer;
 import org.nrws.random.RandomSource;
 import org.nrws.solver.SolverFactory;
@@ -121,13 +120,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
         }
         Splits splits = DataOptions.load(config, !options.noFetch(), log);
         Algorithm a = config.algorithm();
-        ModelChoices choices = config.choices();
         RandomSource root = RandomSource.of(config.seed());
-        HelmholtzMachine machine = choices.initialization().create(splits.columns(), config.layers(), config.dataType(),
-                choices.units(), config.initStd(), HelmholtzMachine.DEFAULT_CLIP, root.stream(RandomSource.DOMAIN_INIT, 0));
-        if (choices.initialization() == Initialization.SMALL) {
-            machine.setVisibleBiasFromMarginals(splits.trainMeans());
-        }
+        HelmholtzMachine machine = InitialModel.start(null, config, splits, root);     // --init-from is refused above
         EstimatorOptions eo = EstimatorOptions.defaults(config.k());
         Preconditioner pre = a.preconditioner(config.naturalGradientOptions(), SolverFactory.cpu());
         Optimizer opt = config.optimizer();
