@@ -7,6 +7,8 @@
 #        bench/run.sh toy        [LinesToyMain options]        (3x3 lines toy: updates to KL < 0.3)
 #        bench/run.sh solver     [SolverMain options]          (one layer: fused vs tensor solver, precisions)
 #        bench/run.sh ablation-report RUNS [PNG_DIR]           (tables and PNGs of bench/science/ablation.sh)
+#        bench/run.sh dgemm      [--threads T]                 (one JSON line: the DGEMM rate now, and the load)
+#        bench/run.sh science-report ARMS RUNS KEPT OUT        (tables and figures of bench/science/screens.sh)
 #        bench/run.sh jmh        [JMH options]                 (microbenchmark suite; e.g. -h, -l, GemmBenchmark)
 #
 # Threads: the engine's thread plan (org.nrws.host.ThreadPlan) runs OpenBLAS single-threaded inside
@@ -37,6 +39,8 @@ case "$what" in
   toy)        exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.LinesToyMain "$@" ;;
   solver)     exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.SolverMain "$@" ;;
   ablation-report) exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.AblationReport "$@" ;;
+  dgemm)      exec java -Xmx1g -cp "$CP" org.nrws.bench.DgemmMain "$@" ;;
+  science-report) exec java $JAVA_OPTS -cp "$CP" org.nrws.bench.ScienceReport "$@" ;;
   jmh)        exec java -Xmx1g -cp "$CP" org.openjdk.jmh.Main "$@" ;;
   *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

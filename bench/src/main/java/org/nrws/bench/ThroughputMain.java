@@ -162,7 +162,7 @@ public final class ThroughputMain {
     }
 
     /** The DGEMM rate of this run: 1024^3 into a preallocated output, rows split over the thread plan. */
-    private static Map<String, Object> dgemm(ThreadPlan plan) {
+    static Map<String, Object> dgemm(ThreadPlan plan) {
         int n = 1024;
         HostMatrix a = HostMatrix.allocate(Precision.F64, n, n).fill(0.5);
         HostMatrix bb = HostMatrix.allocate(Precision.F64, n, n).fill(0.25);
