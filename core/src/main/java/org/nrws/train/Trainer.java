@@ -33,6 +33,7 @@ public final class Trainer {
     private final TrainerConfig config;
     private final RandomSource root;
     private final double[] learningRates;
+    private final double[] scheduledRates;
     private final List<SigmoidLayer> layers;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final java.util.Map<Integer, StepWorkspace> workspaces = new java.util.HashMap<>();
@@ -64,6 +65,7 @@ public final class Trainer {
         this.config = config;
         this.root = RandomSource.of(seed);
         this.learningRates = config.learningRates(machine);
+        this.scheduledRates = new double[learningRates.length];
         this.layers = machine.layers();
     }
 
@@ -210,7 +212,8 @@ public final class Trainer {
         }
         long t0 = Phases.start();
         Finite.check(layers, r.gradients().list(), updates, "preconditioned direction (" + preconditioner.name() + ")");
-        optimizer.update(machine.parameters(), r.gradients().list(), learningRates);
+        optimizer.update(machine.parameters(), r.gradients().list(), config.schedule().ratesAt(learningRates, updates,
+                scheduledRates));
         Finite.check(layers, machine.parameters(), updates, "parameter after the update");
         Phases.stop(Phases.Phase.OPTIMISER, t0);
         updates++;

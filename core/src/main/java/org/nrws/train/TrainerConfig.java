@@ -3,6 +3,7 @@ package org.nrws.train;
 import java.util.Map;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.SigmoidLayer;
+import org.nrws.optim.LearningRateSchedule;
 
 /**
  * Budget and learning rates of a training run. Training stops at whichever budget is reached
@@ -11,12 +12,13 @@ import org.nrws.model.SigmoidLayer;
  * @param maxEpochs          number of passes over the data (&ge; 1), or {@link Integer#MAX_VALUE}
  * @param maxUpdates         number of updates (&ge; 1), or {@link Long#MAX_VALUE}
  * @param timeBudgetSeconds  budget of training seconds ({@link Trainer#wallSeconds()}: wall clock
- *                           without evaluation and other listener time),  * @param timeBudgetSeconds  wall-clock budget in seconds (&gt; 0), or infinitygt; 0, or infinity
+ *                           without evaluation and other listener time; &gt; 0, or infinity)
  * @param learningRate       the learning rate of every layer without an override (&gt; 0)
  * @param layerLearningRates overrides by layer name ({@code "p0"}, {@code "q1"}, ...)
+ * @param schedule           the learning-rate schedule applied to every layer's rate
  */
 public record TrainerConfig(int maxEpochs, long maxUpdates, double timeBudgetSeconds, double learningRate,
-                            Map<String, Double> layerLearningRates) {
+                            Map<String, Double> layerLearningRates, LearningRateSchedule schedule) {
 
     /** Validates. */
     public TrainerConfig {
@@ -35,6 +37,29 @@ public record TrainerConfig(int maxEpochs, long maxUpdates, double timeBudgetSec
         checkRate("learning rate", learningRate);
         layerLearningRates = Map.copyOf(layerLearningRates == null ? Map.of() : layerLearningRates);
         layerLearningRates.forEach((k, v) -> checkRate("learning rate of layer " + k, v));
+        schedule = schedule == null ? LearningRateSchedule.CONSTANT : schedule;
+    }
+
+    /**
+     * A configuration with a constant learning rate.
+     *
+     * @param maxEpochs          number of passes over the data
+     * @param maxUpdates         number of updates
+     * @param timeBudgetSeconds  budget of training seconds
+     * @param learningRate       the learning rate of every layer without an override
+     * @param layerLearningRates overrides by layer name
+     */
+    public TrainerConfig(int maxEpochs, long maxUpdates, double timeBudgetSeconds, double learningRate,
+                         Map<String, Double> layerLearningRates) {
+        this(maxEpochs, maxUpdates, timeBudgetSeconds, learningRate, layerLearningRates, LearningRateSchedule.CONSTANT);
+    }
+
+    /**
+     * @param s the learning-rate schedule
+     * @return a copy with this schedule
+     */
+    public TrainerConfig withSchedule(LearningRateSchedule s) {
+        return new TrainerConfig(maxEpochs, maxUpdates, timeBudgetSeconds, learningRate, layerLearningRates, s);
     }
 
     private static void checkRate(String what, double v) {
@@ -56,7 +81,7 @@ public record TrainerConfig(int maxEpochs, long maxUpdates, double timeBudgetSec
 
     /**
      * @param machine the model
-     * @return one learning rate per parameter array, in the machine's parameter order
+     * @return one base learning rate per parameter array (before the schedule), in the machine's parameter order
      * @throws IllegalArgumentException when an override names no layer of the machine
      */
     public double[] learningRates(HelmholtzMachine machine) {

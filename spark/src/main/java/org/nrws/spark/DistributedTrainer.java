@@ -16,6 +16,7 @@ import org.nrws.host.ThreadPlan;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.model.SigmoidLayer;
 import org.nrws.model.StepWorkspace;
+import org.nrws.optim.LearningRateSchedule;
 import org.nrws.optim.Optimizer;
 import org.nrws.random.RandomSource;
 import org.nrws.train.Algorithm;
@@ -72,6 +73,8 @@ public final class DistributedTrainer {
     private final Preconditioner preconditioner;
     private final Optimizer optimizer;
     private final double[] learningRates;
+    private final double[] scheduledRates;
+    private final LearningRateSchedule schedule;
     private final long seed;
     private final int partitions;
     private final List<SigmoidLayer> layers;
@@ -131,6 +134,8 @@ public final class DistributedTrainer {
         this.preconditioner = preconditioner;
         this.optimizer = optimizer;
         this.learningRates = config.learningRates(machine);
+        this.scheduledRates = new double[learningRates.length];
+        this.schedule = config.schedule();
         this.seed = seed;
         this.partitions = partitions;
         this.layers = machine.layers();
@@ -241,7 +246,7 @@ public final class DistributedTrainer {
             preconditioner.precondition(machine, step, rng, updates);
         }
         Finite.check(layers, step.gradients().list(), updates, "preconditioned direction (" + preconditioner.name() + ")");
-        optimizer.update(machine.parameters(), step.gradients().list(), learningRates);
+        optimizer.update(machine.parameters(), step.gradients().list(), schedule.ratesAt(learningRates, updates, scheduledRates));
         Finite.check(layers, machine.parameters(), updates, "parameter after the update");
         updates++;
         long t2 = System.nanoTime();

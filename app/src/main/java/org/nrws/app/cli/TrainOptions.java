@@ -87,6 +87,18 @@ public final class TrainOptions {
             description = "Running averages of K-FAC's and FOOF's factors, in [0, 1); 0 = none (default: ${DEFAULT-VALUE}).")
     String kfacDecay;
 
+    @Option(names = "--lr-factor", paramLabel = "F",
+            description = "Learning-rate schedule: multiply every layer's rate by F, in (0, 1], every --lr-every updates "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String lrFactor;
+
+    @Option(names = "--lr-every", paramLabel = "E", description = "Updates between learning-rate changes (default: ${DEFAULT-VALUE}).")
+    String lrEvery;
+
+    @Option(names = "--lr-min", paramLabel = "RATE",
+            description = "Floor of the learning-rate schedule, at most --lr; 0 = none (default: ${DEFAULT-VALUE}).")
+    String lrMin;
+
     @Option(names = "--alpha-factor", paramLabel = "F",
             description = "Damping schedule: multiply alpha by F (above 1 increases it) every --alpha-every updates "
                     + "(default: ${DEFAULT-VALUE}).")

@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nrws.data.Binarization;
+import org.nrws.optim.LearningRateSchedule;
 import org.nrws.optim.Optimizer;
 import org.nrws.train.Algorithm;
 import org.nrws.train.NaturalGradientOptions;
@@ -45,6 +46,9 @@ public final class RunConfig {
         d.put("batch", "32");
         d.put("lr", "0.01");
         d.put("optimizer", "sgd");
+        d.put("lr-factor", "1");
+        d.put("lr-every", "1");
+        d.put("lr-min", "0");
         d.put("alpha", "0.01");
         d.put("refresh", "1");
         d.put("fisher-dtype", "float64");
@@ -106,7 +110,8 @@ public final class RunConfig {
      */
     public static final Set<String> MODEL_DEFINING = Set.of("algo", "layers", "k", "batch", "lr", "optimizer", "alpha",
             "refresh", "fisher-dtype", "dtype", "init-std", "seed", "data", "binarize", "binarize-seed", "units", "init",
-            "precondition", "kfac-damping", "kfac-decay", "alpha-factor", "alpha-every", "alpha-min", "alpha-max", "fisher-rows");
+            "precondition", "kfac-damping", "kfac-decay", "alpha-factor", "alpha-every", "alpha-min", "alpha-max", "fisher-rows",
+            "lr-factor", "lr-every", "lr-min");
 
     /**
      * The entries that describe the machine a run executes on rather than the run: a resumed run
@@ -257,6 +262,11 @@ public final class RunConfig {
     /** @return the learning rate */
     public double learningRate() {
         return optimization.learningRate();
+    }
+
+    /** @return the learning-rate schedule ({@code --lr-factor}, {@code --lr-every}, {@code --lr-min}) */
+    public LearningRateSchedule learningRateSchedule() {
+        return optimization.schedule();
     }
 
     /** @return a new optimiser of the configured kind */

@@ -25,6 +25,7 @@ import org.nrws.solver.MemoryBudget;
 import org.nrws.solver.SolverKind;
 import org.nrws.solver.SolverSelection;
 import org.nrws.random.RandomSource;
+import org.nrws.optim.LearningRateSchedule;
 import org.nrws.train.Algorithm;
 import org.nrws.train.NaturalGradientOptions;
 import org.nrws.train.NaturalGradientPreconditioner;
@@ -216,7 +217,7 @@ public final class TrainingRun {
             console.info(selection.describe(null, null, List.of()));
         }
         TrainerConfig tc = new TrainerConfig(config.epochs(), config.maxUpdates(), Double.POSITIVE_INFINITY,
-                config.learningRate(), Map.of());
+                config.learningRate(), Map.of()).withSchedule(config.learningRateSchedule());
         Trainer t = new Trainer(machine, algo.estimator(EstimatorOptions.defaults(config.k())), preconditioner,
                 config.optimizer(), tc, config.seed());
 
@@ -247,7 +248,8 @@ public final class TrainingRun {
             t.requestStop(pendingStop);
         }
         console.info("training " + algo.id() + " " + machine.visible() + "-" + config.get("layers").replace(',', '-')
-                + " (K=" + config.k() + ", B=" + config.batch() + ", lr=" + config.learningRate() + ", " + config.get("optimizer")
+                + " (K=" + config.k() + ", B=" + config.batch() + ", lr=" + config.learningRate() + lrScheduleText() + ", "
+                + config.get("optimizer")
                 + (algo.isNatural() ? ", alpha=" + config.get("alpha") : "") + ") on " + backend + "; budget: "
                 + budget() + "; outputs in " + out);
 
@@ -280,6 +282,12 @@ public final class TrainingRun {
             s.append(", ").append(config.get("time-budget")).append(" training seconds");
         }
         return s.toString();
+    }
+
+    private String lrScheduleText() {
+        LearningRateSchedule s = config.learningRateSchedule();
+        return s.isConstant() ? "" : " x " + config.get("lr-factor") + " every " + s.every() + " updates (floor "
+                + config.get("lr-min") + ")";
     }
 
     private Map<String, Object> finish(Trainer t, RunMonitor monitor, String reason, double trainSeconds) throws IOException {
@@ -343,6 +351,11 @@ public final class TrainingRun {
         r.put("k", config.k());
         r.put("batch", config.batch());
         r.put("lr", config.learningRate());
+        if (!config.learningRateSchedule().isConstant()) {
+            r.put("lr_factor", config.learningRateSchedule().factor());
+            r.put("lr_every", config.learningRateSchedule().every());
+            r.put("lr_min", Double.parseDouble(config.get("lr-min")));
+        }
         r.put("optimizer", config.get("optimizer"));
         ModelChoices choices = config.choices();
         r.put("precondition", choices.effectiveApproximation().id());

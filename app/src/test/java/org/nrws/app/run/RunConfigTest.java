@@ -53,6 +53,10 @@ class RunConfigTest {
         assertMessage(Map.of("colour", "red"), "unknown configuration entry 'colour'");
         assertMessage(Map.of("threads", "0"), "--threads must be >= 1");
         assertMessage(Map.of("threads", "two"), "--threads must be >= 1");
+        assertMessage(Map.of("lr-factor", "1.5"), "--lr-factor must be in (0, 1]");
+        assertMessage(Map.of("lr-factor", "0"), "--lr-factor must be in (0, 1]");
+        assertMessage(Map.of("lr-every", "0"), "--lr-every must be an integer >= 1");
+        assertMessage(Map.of("lr", "0.01", "lr-min", "0.02"), "--lr-min must be in [0, --lr]");
     }
 
     @Test
@@ -85,6 +89,9 @@ class RunConfigTest {
         o.put("time-budget", "90.5");
         o.put("eval-every", "30s");
         o.put("threads", "3");
+        o.put("lr-factor", "0.5");
+        o.put("lr-every", "100");
+        o.put("lr-min", "1e-4");
         RunConfig c = new RunConfig(o);
         RunConfig back = new RunConfig(c.entries());
         assertEquals(c, back);
@@ -98,6 +105,8 @@ class RunConfigTest {
         assertEquals(90.5, c.timeBudgetSeconds());
         assertEquals(Double.POSITIVE_INFINITY, c.naturalGradient().alphaMax());
         assertEquals(3, c.threads());
+        assertEquals(new org.nrws.optim.LearningRateSchedule(0.5, 100, 0.1), c.learningRateSchedule());
+        assertEquals("1.0E-4", back.get("lr-min"));
         assertNotEquals(c, c.with("lr", "0.002"));
         assertEquals(c, c.with("lr", "0.0010"), "values compare as parsed, not as text");
     }

@@ -126,7 +126,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
         Preconditioner pre = a.preconditioner(config.naturalGradientOptions(), SolverFactory.cpu());
         Optimizer opt = config.optimizer();
         TrainerConfig tc = new TrainerConfig(config.epochs(), config.maxUpdates(), Double.POSITIVE_INFINITY,
-                config.learningRate(), Map.of());
+                config.learningRate(), Map.of()).withSchedule(config.learningRateSchedule());
         Trainer holder = new Trainer(machine, a.estimator(eo), pre, opt, tc, config.seed()).rowSeeded(true);
         if (resumed != null) {
             resumed.restore(holder);

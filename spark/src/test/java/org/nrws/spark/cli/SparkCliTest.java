@@ -125,7 +125,7 @@ class SparkCliTest {
         org.nrws.train.Trainer t = new org.nrws.train.Trainer(m, a.estimator(org.nrws.estimator.EstimatorOptions.defaults(c.k())),
                 a.preconditioner(c.naturalGradientOptions(), org.nrws.solver.SolverFactory.cpu()), c.optimizer(),
                 new org.nrws.train.TrainerConfig(c.epochs(), c.maxUpdates(), Double.POSITIVE_INFINITY, c.learningRate(),
-                        java.util.Map.of()), c.seed()).rowSeeded(true);
+                        java.util.Map.of()).withSchedule(c.learningRateSchedule()), c.seed()).rowSeeded(true);
         org.nrws.model.HelmholtzMachine start = m.copy();
         t.train(splits.train());
         assertEquals(c.maxUpdates(), t.updates(), "the reference ran its updates");
@@ -153,7 +153,7 @@ class SparkCliTest {
      * nrws-spark train against one machine: 14 updates of NRWS and of RWS over an epoch boundary
      * (the second epoch's shuffle) give the parameters of the single-machine trainer (row-seeded)
      * to 1e-10, away from the start; the test log-likelihood it reports is that of ./nrws eval on
-     * its checkpoint, bit for bit.
+     * its checkpoint, bit for bit. The RWS run halves its learning rate every 4 updates.
      */
     @Test
     void trainEqualsTheSingleMachineTrainer() throws IOException {
@@ -163,6 +163,10 @@ class SparkCliTest {
             java.util.Map<String, String> o = new java.util.TreeMap<>(java.util.Map.of("algo", algo, "layers", "4,2", "k", "3",
                     "batch", "12", "max-updates", "14", "eval-k", "5", "data", data.toString(), "seed", "8",
                     "out", out.toString()));
+            if (algo.equals("rws")) {   // and a learning-rate schedule, which the driver applies as one machine does
+                o.put("lr-factor", "0.5");
+                o.put("lr-every", "4");
+            }
             java.util.List<String> args = new java.util.ArrayList<>(List.of("train", "--partitions", "3"));
             o.forEach((key, v) -> {
                 args.add("--" + key);
