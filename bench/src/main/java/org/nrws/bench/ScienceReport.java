@@ -19,11 +19,15 @@ import org.nrws.app.run.MetricsCsv;
  * (arm, seed, updates, updates per training second, final test LL with its standard error, the
  * DGEMM rate and load measured before the run) and a mean over seeds per arm, then one figure per
  * question of the arms file, {@code OUT/<study>-<question>.png}, with the test LL of the curve's
- * evaluations (K = 20, 1000 test rows) against updates and against training seconds, every arm of
+ * evaluations (K = 20, 1000 test rows) against updates and against training seconds from the first
+ * minute on, every arm of
  * the question plus the arms of question {@code base}. A run is read from the runs folder when it
  * is there, else from the kept copy; arms with no finished run are listed as missing.
  */
 public final class ScienceReport {
+
+    /** The figures start at this many training seconds. */
+    static final double FIGURE_FROM_SECONDS = 60;
 
     private ScienceReport() {
     }
@@ -75,7 +79,9 @@ public final class ScienceReport {
                         dgemm == null ? "-" : String.format(Locale.ROOT, "%.1f", dgemm.get("gflops_best").getAsDouble()),
                         m.has("load_before") ? m.get("load_before").getAsString() : "-", arm.options()));
                 if (seed == 1 || lls.size() == 1) {
-                    List<MetricsCsv.Row> rows = MetricsCsv.read(dir.resolve("metrics.csv"));
+                    // from the first minute on: the start (about -200 nats) would squeeze the end of every curve
+                    List<MetricsCsv.Row> rows = MetricsCsv.read(dir.resolve("metrics.csv")).stream()
+                            .filter(row -> row.wallS() >= FIGURE_FROM_SECONDS).toList();
                     figures.computeIfAbsent(arm.question(), q -> new LinkedHashMap<>()).put(arm.name(), rows);
                 }
             }
