@@ -354,7 +354,7 @@ public final class TrainingRun {
         if (!config.learningRateSchedule().isConstant()) {
             r.put("lr_factor", config.learningRateSchedule().factor());
             r.put("lr_every", config.learningRateSchedule().every());
-            r.put("lr_min", Double.parseDouble(config.get("lr-min")));
+            r.put("lr_min", config.optimization().lrMin());
         }
         r.put("optimizer", config.get("optimizer"));
         ModelChoices choices = config.choices();
