@@ -182,6 +182,15 @@ public record NaturalGradientOptions(double alpha, double alphaDecay, double alp
     }
 
     /**
+     * @param interval the Fisher refresh interval in updates (&ge; 1): the factors are kept in between
+     * @return a copy that refreshes the Fisher every {@code interval} updates
+     */
+    public NaturalGradientOptions refreshEvery(int interval) {
+        return new NaturalGradientOptions(alpha, alphaDecay, alphaMin, plainAbove, interval, fisherType, path,
+                mixedPrecision, alphaMax, alphaEvery, solverKind, fisherRows);
+    }
+
+    /**
      * @param rows the most rows of each layer's Fisher estimate (0 = all)
      * @return a copy that estimates each layer's Fisher from at most that many rows
      */

@@ -37,8 +37,9 @@ public final class CompareAlgorithmsOnMnist {
         PrintWriter stderr = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Console console = new Console(stdout, stderr, false);
 
-        // 1. One configuration for all: the NRWS reference settings (latents 200,200,10, K = 5,
-        //    B = 32, SGD with learning rate 0.01, damping 0.01) on fixed-binarised MNIST, the same
+        // 1. One configuration for all: the defaults of ./nrws train (latents 200,200,10, K = 5,
+        //    B = 32, SGD with learning rate 0.05; for the natural ones damping 0.1, the Fisher from
+        //    B rows, its factors kept for 5 updates) on fixed-binarised MNIST, the same
         //    seed, and the same budget of training seconds (evaluation time is not counted).
         //    Evaluations during training use the first 1,000 rows of each split with K = 20;
         //    the final one the whole test set with K = 100.

@@ -70,15 +70,19 @@ public final class TrainNrwsOnMnist {
 
         // 3. The algorithm. NRWS is the RWS gradient estimator (K = 5 importance samples per image)
         //    whose gradient is preconditioned, neuron by neuron, by the exact Fisher blocks with
-        //    damping alpha = 0.01, recomputed every update. Plain RWS uses the identity instead.
+        //    damping alpha = 0.1. The settings of ./nrws train's defaults (bench/RESULTS.md section 8):
+        //    each block is estimated from B = 32 rows (one sample of every image) and its Cholesky
+        //    factors are kept for 5 updates, so four updates in five only solve. Plain RWS uses the
+        //    identity instead.
         EstimatorOptions estimatorOptions = EstimatorOptions.defaults(5);
-        Preconditioner preconditioner = Preconditioners.forAlgorithm(algorithm, NaturalGradientOptions.defaults(0.01));
+        Preconditioner preconditioner = Preconditioners.forAlgorithm(algorithm,
+                NaturalGradientOptions.defaults(0.1).refreshEvery(5).fisherRows(32));
 
-        // 4. The trainer: plain SGD with learning rate 0.01 on the (natural) direction, at most
+        // 4. The trainer: plain SGD with learning rate 0.05 on the (natural) direction, at most
         //    20 epochs. Every random draw of update n comes from the stream (seed, train, n), so a
         //    run is reproducible and can be resumed bit-identically from a checkpoint.
         Trainer trainer = new Trainer(machine, algorithm.estimator(estimatorOptions), preconditioner, new Sgd(),
-                new TrainerConfig(20, Long.MAX_VALUE, seconds, 0.01, Map.of()), seed);
+                new TrainerConfig(20, Long.MAX_VALUE, seconds, 0.05, Map.of()), seed);
 
         // 5. A listener reports the minibatch log-likelihood estimate now and then. (The command
         //    line's listener also evaluates, writes metrics and checkpoints, and stops early.)
@@ -106,10 +110,12 @@ public final class TrainNrwsOnMnist {
         // 8. Save everything needed to continue or evaluate later; the file is written atomically.
         Path out = Path.of("runs", "example-" + algorithm.id());
         Files.createDirectories(out);
-        Checkpoint.capture(trainer, trainer.wallSeconds(), Map.of(
-                "config.algo", algorithm.id(), "config.layers", "200,200,10", "config.k", "5", "config.batch", "32",
-                "config.lr", "0.01", "config.seed", Long.toString(seed), "config.data", "mnist",
-                "provenance.data.protocol", mnist.protocol())).save(out.resolve("checkpoint.nrws"));
+        Checkpoint.capture(trainer, trainer.wallSeconds(), Map.ofEntries(
+                Map.entry("config.algo", algorithm.id()), Map.entry("config.layers", "200,200,10"),
+                Map.entry("config.k", "5"), Map.entry("config.batch", "32"), Map.entry("config.lr", "0.05"),
+                Map.entry("config.alpha", "0.1"), Map.entry("config.refresh", "5"), Map.entry("config.fisher-rows", "32"),
+                Map.entry("config.seed", Long.toString(seed)), Map.entry("config.data", "mnist"),
+                Map.entry("provenance.data.protocol", mnist.protocol()))).save(out.resolve("checkpoint.nrws"));
         log.println("checkpoint: " + out.resolve("checkpoint.nrws") + " (try: ./nrws sample --checkpoint "
                 + out.resolve("checkpoint.nrws") + ")");
     }

@@ -30,7 +30,8 @@ import scala.Tuple2;
  * direction columns. The driver only adds the gradients and scatters the directions back.
  *
  * <p>Supported: the exact Fisher with refresh interval 1 (the factors are not kept across
- * updates); other settings use the driver stage of {@link DistributedTrainer}.
+ * updates), from all rows or the first {@code --fisher-rows} of them (the pieces still carry every
+ * row; the owner drops the rest); other settings use the driver stage of {@link DistributedTrainer}.
  */
 final class FisherOwners {
 
@@ -52,9 +53,11 @@ final class FisherOwners {
      * @param mixed     float32 factors with refinement
      * @param path      the forced path (PRIMAL, DUAL) or AUTO
      * @param groups    unit groups per layer
+     * @param fisherRows the most rows of a layer's Fisher estimate ({@link NaturalGradientOptions#fisherRows}; 0 = all):
+     *                  the owner keeps the first rows in the single machine's global order
      */
     record Spec(int[] sizes, String[] names, int batch, int samples, double clip, double off, String dataType, double alpha,
-                String fisherType, boolean mixed, String path, int groups) implements Serializable {
+                String fisherType, boolean mixed, String path, int groups, int fisherRows) implements Serializable {
 
         static Spec of(org.nrws.model.HelmholtzMachine m, int batch, int samples, double alpha, NaturalGradientOptions o,
                        int groups) {
@@ -64,7 +67,7 @@ final class FisherOwners {
                 names[i] = layers.get(i).name();
             }
             return new Spec(m.sizes(), names, batch, samples, m.clip(), m.units().off(), m.dataType().name(), alpha,
-                    o.fisherType().name(), o.mixedPrecision(), o.path().name(), groups);
+                    o.fisherType().name(), o.mixedPrecision(), o.path().name(), groups, o.fisherRows());
         }
 
         int depth() {
@@ -156,7 +159,7 @@ final class FisherOwners {
         int d = spec.blockSize(i);
         int big = spec.batch();
         int k = spec.samples();
-        int n = spec.distinct(i) ? big : big * k;
+        int n = ParameterLayout.fisherRows(spec.depth(), i, big, k, spec.fisherRows());
         List<Piece> parts = new ArrayList<>();
         input.forEach(parts::add);
         parts.sort(Comparator.comparingLong(Piece::first));
@@ -171,6 +174,9 @@ final class FisherOwners {
                 for (int r = 0; r < p.b(); r++) {
                     int from = s * p.b() + r;
                     int to = s * big + (int) p.first() + r;
+                    if (to >= n) {
+                        continue;   // beyond the first n rows (--fisher-rows)
+                    }
                     if (p.u() != null) {
                         p.u().unpackRow(from, u, to, spec.off(), 1.0, buf);
                     }

@@ -124,7 +124,8 @@ class DistributedTrainerTest {
     @Test
     void unitsInitPrecisionsAndTheDampingScheduleOfTrainWorkDistributed() {
         org.nrws.app.run.RunConfig c = new org.nrws.app.run.RunConfig(java.util.Map.of("units", "pm1", "init", "argo",
-                "dtype", "float32", "fisher-dtype", "mixed", "alpha", "0.05", "alpha-factor", "2", "alpha-every", "2"));
+                "dtype", "float32", "fisher-dtype", "mixed", "alpha", "0.05", "alpha-factor", "2", "alpha-every", "2",
+                "refresh", "1"));   // the owner stage refactors every update
         HelmholtzMachine start = c.choices().initialization().create(8, new int[] {5, 3}, c.dataType(), c.choices().units(),
                 c.initStd(), HelmholtzMachine.DEFAULT_CLIP, org.nrws.random.RandomSource.of(3)
                         .stream(org.nrws.random.RandomSource.DOMAIN_INIT, 0));

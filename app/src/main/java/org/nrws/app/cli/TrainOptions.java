@@ -39,10 +39,10 @@ public final class TrainOptions {
             description = "Recompute the Fisher factorisation every N updates (default: ${DEFAULT-VALUE}).")
     String refresh;
 
-    @Option(names = "--fisher-rows", paramLabel = "N",
+    @Option(names = "--fisher-rows", paramLabel = "all|batch|N",
             description = "Estimate each layer's Fisher from at most its first N rows (the dreams for p, the wake samples "
-                    + "for q; N = B takes one sample per data point); 0 = all rows. Cheaper dual solves, noisier "
-                    + "estimate (default: ${DEFAULT-VALUE}).")
+                    + "for q); batch = B, one sample of every data point; all (or 0) = every row. Cheaper dual solves, "
+                    + "noisier estimate (default: ${DEFAULT-VALUE}).")
     String fisherRows;
 
     @Option(names = "--solver", paramLabel = "fused|tensor",

@@ -25,7 +25,8 @@ import org.nrws.train.NaturalGradientOptions;
  * @param alphaEvery     updates between damping changes
  * @param alphaMin       the schedule's floor; 0 = alpha itself
  * @param alphaMax       the schedule's ceiling; infinity = none
- * @param fisherRows     the most rows of each layer's Fisher estimate ({@code --fisher-rows}; 0 = all)
+ * @param fisherRows     the most rows of each layer's Fisher estimate ({@code --fisher-rows}: a count, 0 = all;
+ *                       {@code batch} is resolved to B when read)
  * @param solver         the exact CPU solver ({@code --solver fused|tensor})
  */
 public record NaturalGradientSettings(double alpha, int refresh, String fisherDtype, Approximation precondition,
@@ -54,7 +55,7 @@ public record NaturalGradientSettings(double alpha, int refresh, String fisherDt
         int every = v.positiveInt("alpha-every");
         double min = v.number("alpha-min") == 0 ? 0 : v.positiveFinite("alpha-min");
         double max = v.get("alpha-max").equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : v.positiveFinite("alpha-max");
-        int rows = v.nonNegativeInt("fisher-rows");
+        int rows = fisherRows(v);
         String kind = v.get("solver").toLowerCase(Locale.ROOT);
         if (!kind.equals("fused") && !kind.equals("tensor")) {
             throw new IllegalArgumentException("--solver must be fused or tensor, got '" + v.get("solver") + "'");
@@ -63,6 +64,30 @@ public record NaturalGradientSettings(double alpha, int refresh, String fisherDt
                 decay, factor, every, min, max, rows, kind.equals("fused") ? SolverKind.FUSED : SolverKind.TENSOR);
         s.schedule(NaturalGradientOptions.defaults(1.0));   // checks min <= max
         return s;
+    }
+
+    /**
+     * {@code --fisher-rows}: {@code all} (or 0), {@code batch} (B: one sample of every data point) or a
+     * count N &ge; 1, resolved to a count (0 = all) so that a saved configuration keeps its meaning.
+     */
+    private static int fisherRows(ConfigValues v) {
+        String text = v.get("fisher-rows").toLowerCase(Locale.ROOT);
+        if (text.equals("all")) {
+            return 0;
+        }
+        if (text.equals("batch")) {
+            return v.positiveInt("batch");
+        }
+        try {
+            int rows = Integer.parseInt(text);
+            if (rows >= 0) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // the message below names the option
+        }
+        throw new IllegalArgumentException("--fisher-rows must be all, batch or an integer >= 0 (0 = all), got '"
+                + v.get("fisher-rows") + "'");
     }
 
     private static Approximation precondition(ConfigValues v, Algorithm algo) {

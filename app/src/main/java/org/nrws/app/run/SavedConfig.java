@@ -9,8 +9,9 @@ import org.nrws.checkpoint.Checkpoint;
  * The {@link RunConfig} saved in a checkpoint's manifest (entries {@code config.<option>} =
  * value, as {@link RunConfig#entries()} writes them) read back: for evaluating or sampling a
  * checkpoint, and the one resume rule of {@code ./nrws train --resume} and
- * {@code nrws-spark train --resume}. Keys a checkpoint lacks take the defaults; keys this version
- * does not know are ignored.
+ * {@code nrws-spark train --resume}. Keys a checkpoint lacks take the value they had before they were
+ * options ({@link RunConfig#BEFORE_OPTION}), else the defaults; keys this version does not know are
+ * ignored.
  */
 public final class SavedConfig {
 
@@ -38,16 +39,21 @@ public final class SavedConfig {
      * @return the configuration
      */
     public static RunConfig fromEntries(Map<String, String> entries, Map<String, String> environment) {
-        Map<String, String> saved = new TreeMap<>(entries);
-        saved.keySet().retainAll(RunConfig.DEFAULTS.keySet());
+        Map<String, String> saved = known(entries);
         saved.keySet().removeAll(RunConfig.ENVIRONMENT);
         saved.putAll(environment);
         return new RunConfig(saved);
     }
 
     private static Map<String, String> saved(Checkpoint checkpoint) {
-        Map<String, String> saved = new TreeMap<>(checkpoint.section("config."));
+        return known(checkpoint.section("config."));
+    }
+
+    /** The entries this version knows, and for the keys they lack, their value before they were options. */
+    private static Map<String, String> known(Map<String, String> entries) {
+        Map<String, String> saved = new TreeMap<>(entries);
         saved.keySet().retainAll(RunConfig.DEFAULTS.keySet());
+        RunConfig.BEFORE_OPTION.forEach(saved::putIfAbsent);
         return saved;
     }
 

@@ -17,16 +17,17 @@ import org.nrws.train.Algorithm;
 class RunConfigTest {
 
     @Test
-    void defaultsAreTheNrwsReferenceConfiguration() {
+    void defaultsAreTheNrwsReferenceModelWithTheStudysNaturalGradient() {
         RunConfig c = RunConfig.defaults();
         assertEquals(Algorithm.NRWS, c.algorithm());
         assertArrayEquals(new int[] {200, 200, 10}, c.layers());
         assertEquals(5, c.k());
         assertEquals(32, c.batch());
-        assertEquals(0.01, c.learningRate());
+        assertEquals(0.05, c.learningRate());
         assertEquals("sgd", c.optimizer().name());
-        assertEquals(0.01, c.naturalGradientOptions().alpha());
-        assertEquals(1, c.naturalGradientOptions().refreshInterval());
+        assertEquals(0.1, c.naturalGradientOptions().alpha());
+        assertEquals(5, c.naturalGradientOptions().refreshInterval());
+        assertEquals(32, c.naturalGradientOptions().fisherRows(), "the Fisher from B rows");
         assertEquals(DataType.DOUBLE, c.fisherType());
         assertEquals(20, c.epochs());
         assertEquals(Long.MAX_VALUE, c.maxUpdates());
@@ -57,6 +58,20 @@ class RunConfigTest {
         assertMessage(Map.of("lr-factor", "0"), "--lr-factor must be in (0, 1]");
         assertMessage(Map.of("lr-every", "0"), "--lr-every must be an integer >= 1");
         assertMessage(Map.of("lr", "0.01", "lr-min", "0.02"), "--lr-min must be in [0, --lr]");
+        assertMessage(Map.of("fisher-rows", "-1"), "--fisher-rows must be all, batch or an integer >= 0 (0 = all), got '-1'");
+        assertMessage(Map.of("fisher-rows", "half"), "--fisher-rows must be all, batch or an integer >= 0 (0 = all), got 'half'");
+    }
+
+    @Test
+    void fisherRowsBatchIsResolvedToBAndSavedAsACount() {
+        RunConfig c = new RunConfig(Map.of("batch", "48", "fisher-rows", "batch"));
+        assertEquals(48, c.naturalGradientOptions().fisherRows());
+        assertEquals("48", c.get("fisher-rows"), "a saved configuration keeps the count, not the word");
+        assertEquals(0, new RunConfig(Map.of("fisher-rows", "all")).naturalGradientOptions().fisherRows());
+        assertEquals(0, new RunConfig(Map.of("fisher-rows", "0")).naturalGradientOptions().fisherRows());
+        assertEquals(7, new RunConfig(Map.of("fisher-rows", "7")).naturalGradientOptions().fisherRows());
+        // the resolved count survives a change of B (what a resumed run's options would do)
+        assertEquals(48, c.with("batch", "16").naturalGradientOptions().fisherRows());
     }
 
     @Test
@@ -70,8 +85,11 @@ class RunConfigTest {
 
     @Test
     void theDefaultsAreSavedAsTheyAreWritten() {
-        // A checkpoint's manifest holds entries(): for the defaults, the very text of DEFAULTS (as before typing).
-        assertEquals(new java.util.TreeMap<>(RunConfig.DEFAULTS), RunConfig.defaults().entries());
+        // A checkpoint's manifest holds entries(): for the defaults, the very text of DEFAULTS (as before typing),
+        // except fisher-rows, whose default "batch" is saved as the count B.
+        java.util.Map<String, String> expected = new java.util.TreeMap<>(RunConfig.DEFAULTS);
+        expected.put("fisher-rows", "32");
+        assertEquals(expected, RunConfig.defaults().entries());
     }
 
     @Test

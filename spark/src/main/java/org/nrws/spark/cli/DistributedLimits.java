@@ -7,7 +7,7 @@ import org.nrws.solver.Approximation;
  * The options of {@code ./nrws train} that {@code nrws-spark train} accepts but cannot honour,
  * refused before Spark starts with one line naming the option. Every other option works as in
  * {@code ./nrws train} ({@code --units}, {@code --init}, {@code --dtype}, {@code --fisher-dtype},
- * the damping schedule and {@code --time-budget} included).
+ * the damping schedule, {@code --fisher-rows} and {@code --time-budget} included).
  */
 final class DistributedLimits {
 
@@ -25,10 +25,6 @@ final class DistributedLimits {
         if (asked != own) {
             throw new IllegalArgumentException("--precondition " + asked.id() + " is not supported by nrws-spark train: the "
                     + "distributed step gathers Fisher samples only for the exact Fisher of nws, nrws and nbihm");
-        }
-        if (config.naturalGradient().fisherRows() != defaults.naturalGradient().fisherRows()) {
-            throw new IllegalArgumentException("--fisher-rows is not supported by nrws-spark train: the owner tasks estimate "
-                    + "each layer's Fisher from all of its rows");
         }
         if (config.naturalGradient().solver() != defaults.naturalGradient().solver()) {
             throw new IllegalArgumentException("--solver " + config.get("solver") + " is not supported by nrws-spark train: the "

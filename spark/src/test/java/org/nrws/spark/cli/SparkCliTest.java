@@ -88,7 +88,8 @@ class SparkCliTest {
         assertTrue(Double.isFinite(a.json().get("test_ll").getAsDouble()));
         assertEquals(7, Files.readAllLines(straight.resolve("spark-metrics.csv")).size(), "a header and one row per update");
         Path parts = dir.resolve("parts");
-        assertEquals(0, run(true, concat(common, "train", "--max-updates", "4", "--out", parts.toString())).code());
+        // split at 5, a multiple of the default --refresh 5: the kept factors are not in the checkpoint
+        assertEquals(0, run(true, concat(common, "train", "--max-updates", "5", "--out", parts.toString())).code());
         Result r = run(true, "train", "--resume", parts.resolve("checkpoint.nrws").toString(), "--max-updates", "6",
                 "--partitions", "2", "--data-dir", dir.toString());
         assertEquals(0, r.code(), r.err());
@@ -153,16 +154,24 @@ class SparkCliTest {
      * nrws-spark train against one machine: 14 updates of NRWS and of RWS over an epoch boundary
      * (the second epoch's shuffle) give the parameters of the single-machine trainer (row-seeded)
      * to 1e-10, away from the start; the test log-likelihood it reports is that of ./nrws eval on
-     * its checkpoint, bit for bit. The RWS run halves its learning rate every 4 updates.
+     * its checkpoint, bit for bit. NRWS runs twice: with the defaults (kept factors, the Fisher from
+     * B rows: the driver stage) and with {@code --refresh 1 --fisher-rows 20} (the owner stage; 20
+     * rows cut the second sample block of B = 12 and the partitions of 4 points). The RWS run halves
+     * its learning rate every 4 updates.
      */
     @Test
     void trainEqualsTheSingleMachineTrainer() throws IOException {
         Path data = csv();
-        for (String algo : List.of("nrws", "rws")) {
-            Path out = dir.resolve("vs-one-" + algo);
+        for (String run : List.of("nrws", "nrws-owners", "rws")) {
+            String algo = run.startsWith("nrws") ? "nrws" : "rws";
+            Path out = dir.resolve("vs-one-" + run);
             java.util.Map<String, String> o = new java.util.TreeMap<>(java.util.Map.of("algo", algo, "layers", "4,2", "k", "3",
                     "batch", "12", "max-updates", "14", "eval-k", "5", "data", data.toString(), "seed", "8",
                     "out", out.toString()));
+            if (run.equals("nrws-owners")) {   // the owner stage keeps the first 20 rows of every layer's samples
+                o.put("refresh", "1");
+                o.put("fisher-rows", "20");
+            }
             if (algo.equals("rws")) {   // and a learning-rate schedule, which the driver applies as one machine does
                 o.put("lr-factor", "0.5");
                 o.put("lr-every", "4");
@@ -177,14 +186,14 @@ class SparkCliTest {
             Reference one = singleMachine(o);
             List<INDArray> spark = Checkpoint.load(out.resolve("checkpoint.nrws")).parameters();
             double diff = maxDifference(one.trained().parameters(), spark);
-            assertTrue(diff < 1e-10, algo + ": nrws-spark train differs from one machine by " + diff);
+            assertTrue(diff < 1e-10, run + ": nrws-spark train differs from one machine by " + diff);
             double moved = maxDifference(one.start().parameters(), one.trained().parameters());
-            assertTrue(moved > 1e-3, algo + ": training moved the parameters by " + moved);
+            assertTrue(moved > 1e-3, run + ": training moved the parameters by " + moved);
             Result e = run(false, "eval", "--checkpoint", out.resolve("checkpoint.nrws").toString(), "--k", "5",
                     "--split", "test");
             assertEquals(0, e.code(), e.err());
             assertEquals(e.json().get("ll").getAsDouble(), d.json().get("test_ll").getAsDouble(), 0.0,
-                    algo + ": the reported test LL is ./nrws eval's");
+                    run + ": the reported test LL is ./nrws eval's");
         }
     }
 

@@ -56,7 +56,7 @@ class TrainOptionsParityTest {
 
     /** Options nrws-spark train refuses (with these values): it cannot honour them. */
     private static final Map<String, String> REFUSED = Map.of("--threads", "2", "--patience", "2", "--eval-every", "10",
-            "--monitor-k", "5", "--monitor-size", "100", "--logz-pairs", "500", "--backend", "cuda", "--fisher-rows", "16",
+            "--monitor-k", "5", "--monitor-size", "100", "--logz-pairs", "500", "--backend", "cuda",
             "--solver", "tensor");
 
     private static CommandLine train() {
