@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,6 +21,7 @@ import org.nrws.model.SigmoidLayer;
 import org.nrws.model.Units;
 import org.nrws.optim.Optimizer;
 import org.nrws.random.RandomSource;
+import org.nrws.train.KeptFisher;
 import org.nrws.train.Trainer;
 
 /**
@@ -29,7 +31,8 @@ import org.nrws.train.Trainer;
  * <p>Since all randomness of a run is a function of (seed, counters) (see
  * {@link RandomSource}), the state of a run is: the parameters, the optimiser's
  * state and update count, the trainer's counters (updates, epoch, batch within the epoch,
- * training seconds) and the seed. {@link #capture} takes them from a {@link Trainer},
+ * training seconds), the seed, and for a natural-gradient run with factor reuse the Fisher samples
+ * of its last refresh ({@link KeptFisher}). {@link #capture} takes them from a {@link Trainer},
  * {@link #restore} puts them back into a fresh one built with the same configuration.
  *
  * The binary file format is {@link CheckpointCodec}'s.
@@ -43,19 +46,27 @@ public final class Checkpoint {
     public static final String MAGIC = "NRWSCKPT";
     /** The end marker. */
     public static final String END = "NRWS-END";
-    /** The format version this class writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest format version this class writes and reads: 2 adds the kept Fisher samples
+     * ({@link KeptFisher}); a checkpoint without them is written as version 1, which older builds read.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The format version of checkpoints without kept Fisher samples. */
+    public static final int FORMAT_VERSION_PLAIN = 1;
     /** The prefixes a caller may use for metadata keys. */
     public static final List<String> METADATA_PREFIXES = List.of("config.", "provenance.", "state.");
 
     private final SortedMap<String, String> manifest;
     private final List<INDArray> parameters;
     private final List<INDArray> optimizerState;
+    private final KeptFisher keptFisher;
 
-    Checkpoint(SortedMap<String, String> manifest, List<INDArray> parameters, List<INDArray> optimizerState) {
+    Checkpoint(SortedMap<String, String> manifest, List<INDArray> parameters, List<INDArray> optimizerState,
+               KeptFisher keptFisher) {
         this.manifest = Collections.unmodifiableSortedMap(new TreeMap<>(manifest));
         this.parameters = List.copyOf(parameters);
         this.optimizerState = List.copyOf(optimizerState);
+        this.keptFisher = keptFisher;
     }
 
     /**
@@ -81,7 +92,8 @@ public final class Checkpoint {
             }
             man.put(e.getKey(), e.getValue());
         }
-        man.put("format.version", Integer.toString(FORMAT_VERSION));
+        KeptFisher kept = trainer.preconditioner().keptFisher().orElse(null);
+        man.put("format.version", Integer.toString(kept == null ? FORMAT_VERSION_PLAIN : FORMAT_VERSION));
         man.put("model.sizes", join(m.sizes()));
         man.put("model.clip", Double.toString(m.clip()));
         man.put("model.units", m.units().id());
@@ -102,12 +114,13 @@ public final class Checkpoint {
         for (INDArray s : opt.state()) {
             state.add(s.dup('c'));
         }
-        return new Checkpoint(man, params, state);
+        return new Checkpoint(man, params, state, kept);
     }
 
     /**
      * Puts this checkpoint's state into a trainer built with the same configuration: parameters
-     * (copied into the live arrays), optimiser state and update count, and the trainer's counters.
+     * (copied into the live arrays), optimiser state and update count, the trainer's counters, and
+     * the kept Fisher factors, rebuilt by the trainer's preconditioner from the saved samples.
      *
      * @param trainer a trainer whose machine has the same sizes and data type, whose optimiser
      *                has the same name and whose seed is the same
@@ -141,6 +154,9 @@ public final class Checkpoint {
         }
         trainer.optimizer().restore(optimizerState, optimizerUpdates());
         trainer.restore(updates(), epoch(), batchInEpoch(), wallSeconds());
+        if (keptFisher != null) {
+            trainer.preconditioner().restoreKeptFisher(m, keptFisher);
+        }
     }
 
     /** @return a new machine holding copies of the saved parameters */
@@ -199,6 +215,11 @@ public final class Checkpoint {
     /** @return the saved optimiser state arrays (do not modify) */
     public List<INDArray> optimizerState() {
         return optimizerState;
+    }
+
+    /** @return the Fisher samples behind the kept factors of a run with {@code --refresh} &gt; 1, if any */
+    public Optional<KeptFisher> keptFisher() {
+        return Optional.ofNullable(keptFisher);
     }
 
     /** @return the layer sizes n0..nL */

@@ -21,19 +21,21 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nrws.model.ParameterLayout;
+import org.nrws.train.KeptFisher;
 
 /**
  * The binary form of a {@link Checkpoint}: encoding, and decoding with the checks that detect
  * foreign files (magic), unknown versions, truncation (end marker) and corruption (CRC).
  *
- * <h2>File format, version 1</h2>
+ * <h2>File format, versions 1 and 2</h2>
  * All integers big-endian ({@link DataOutputStream}):
  * <pre>
  *   8 bytes   magic "NRWSCKPT"
- *   int32     format version (1)
+ *   int32     format version (1; 2 when the kept Fisher samples follow the optimiser state)
  *   int32     manifest length m, then m bytes: UTF-8 java.util.Properties text, keys sorted
  *   int32     number of arrays a, then a times:
- *               modified-UTF-8 name ("param.p0", ..., "optim.0", ...)
+ *               modified-UTF-8 name ("param.p0", ..., "optim.0", ..., and in version 2
+                 "fisher.u.p0", "fisher.c.p0", ...: U and C of every layer's last refresh)
  *               int8 type (1 = float32, 2 = float64), int32 rank r, r x int64 shape,
  *               the elements in row-major (c) order, IEEE 754 big-endian bits
  *   int64     CRC-32 of every byte above
@@ -42,7 +44,8 @@ import org.nrws.model.ParameterLayout;
  * Manifest keys: {@code format.version}; {@code model.sizes} (n0,...,nL), {@code model.clip},
  * {@code model.dtype}; {@code trainer.updates}, {@code trainer.epoch},
  * {@code trainer.batchInEpoch}, {@code trainer.wallSeconds}; {@code run.seed};
- * {@code optimizer.name}, {@code optimizer.updates}; and any caller metadata under
+ * {@code optimizer.name}, {@code optimizer.updates}; in version 2 {@code fisher.update} and
+ * {@code fisher.alpha} (the update and damping of the kept factors' refresh); and any caller metadata under
  * {@code config.*} (the full run configuration), {@code provenance.*} (algorithm, data
  * protocol, software version, backend, date, ...) and {@code state.*} (e.g. early stopping).
  * Parameters are stored in the machine's fixed order p0..pL, q0..q(L-1).
@@ -65,11 +68,19 @@ final class CheckpointCodec {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(buf);
             out.write(Checkpoint.MAGIC.getBytes(StandardCharsets.US_ASCII));
-            out.writeInt(Checkpoint.FORMAT_VERSION);
-            byte[] man = manifestText(c).getBytes(StandardCharsets.UTF_8);
+            KeptFisher kept = c.keptFisher().orElse(null);
+            out.writeInt(kept == null ? Checkpoint.FORMAT_VERSION_PLAIN : Checkpoint.FORMAT_VERSION);
+            SortedMap<String, String> manifest = new TreeMap<>(c.manifest());
+            if (kept != null) {
+                manifest.put("format.version", Integer.toString(Checkpoint.FORMAT_VERSION));
+                manifest.put("fisher.update", Long.toString(kept.update()));
+                manifest.put("fisher.alpha", Double.toString(kept.alpha()));
+            }
+            byte[] man = manifestText(manifest).getBytes(StandardCharsets.UTF_8);
             out.writeInt(man.length);
             out.write(man);
-            out.writeInt(c.parameters().size() + c.optimizerState().size());
+            int keptArrays = kept == null ? 0 : 2 * kept.inputs().size();
+            out.writeInt(c.parameters().size() + c.optimizerState().size() + keptArrays);
             List<INDArray> params = c.parameters();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < params.size(); i++) {
@@ -80,6 +91,12 @@ final class CheckpointCodec {
             }
             List<INDArray> all = new ArrayList<>(params);
             all.addAll(c.optimizerState());
+            for (int i = 0; kept != null && i < kept.inputs().size(); i++) {
+                names.add("fisher.u." + layerName(c, i));
+                all.add(kept.inputs().get(i));
+                names.add("fisher.c." + layerName(c, i));
+                all.add(kept.curvatures().get(i));
+            }
             for (int i = 0; i < all.size(); i++) {
                 writeArray(out, names.get(i), all.get(i));
             }
@@ -100,9 +117,9 @@ final class CheckpointCodec {
         return ParameterLayout.isQ(depth, i) ? "q" + (i - ParameterLayout.q(depth, 0)) : "p" + i;
     }
 
-    private static String manifestText(Checkpoint c) {
+    private static String manifestText(SortedMap<String, String> manifest) {
         StringBuilder s = new StringBuilder("# NRWS checkpoint manifest\n");
-        for (Map.Entry<String, String> e : c.manifest().entrySet()) {
+        for (Map.Entry<String, String> e : manifest.entrySet()) {
             s.append(escape(e.getKey(), true)).append('=').append(escape(e.getValue(), false)).append('\n');
         }
         return s.toString();
@@ -183,9 +200,10 @@ final class CheckpointCodec {
         }
         if (bytes.length >= 12) {
             int version = ByteBuffer.wrap(bytes, 8, 4).getInt();
-            if (version != Checkpoint.FORMAT_VERSION) {
+            if (version != Checkpoint.FORMAT_VERSION && version != Checkpoint.FORMAT_VERSION_PLAIN) {
                 throw new CheckpointFormatException(name + " has checkpoint format version " + version
-                        + " but this build reads version " + Checkpoint.FORMAT_VERSION + "; load it with the NRWS version that wrote it");
+                        + " but this build reads versions " + Checkpoint.FORMAT_VERSION_PLAIN + " and " + Checkpoint.FORMAT_VERSION
+                        + "; load it with the NRWS version that wrote it");
             }
         }
         byte[] end = Checkpoint.END.getBytes(StandardCharsets.US_ASCII);
@@ -216,16 +234,33 @@ final class CheckpointCodec {
             int count = in.readInt();
             List<INDArray> params = new ArrayList<>();
             List<INDArray> state = new ArrayList<>();
+            List<INDArray> keptU = new ArrayList<>();
+            List<INDArray> keptC = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String arrayName = in.readUTF();
                 INDArray a = readArray(in, arrayName, name);
                 if (arrayName.startsWith("param.")) {
                     params.add(a);
+                } else if (arrayName.startsWith("fisher.u.")) {
+                    keptU.add(a);
+                } else if (arrayName.startsWith("fisher.c.")) {
+                    keptC.add(a);
                 } else {
                     state.add(a);
                 }
             }
-            Checkpoint c = new Checkpoint(manifest, params, state);
+            KeptFisher kept = null;
+            if (manifest.containsKey("fisher.update")) {
+                kept = new KeptFisher(Long.parseLong(manifest.get("fisher.update")),
+                        Double.parseDouble(manifest.get("fisher.alpha")), keptU, keptC);
+                if (keptU.size() != params.size()) {
+                    throw new CheckpointFormatException(name + " holds the kept Fisher of " + keptU.size() + " layers for "
+                            + params.size() + " parameter arrays");
+                }
+            }
+            manifest.remove("fisher.update");
+            manifest.remove("fisher.alpha");
+            Checkpoint c = new Checkpoint(manifest, params, state, kept);
             c.validate(name);
             return c;
         } catch (CheckpointFormatException e) {

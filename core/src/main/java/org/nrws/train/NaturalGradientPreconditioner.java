@@ -1,7 +1,9 @@
 package org.nrws.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nrws.estimator.Gradients;
@@ -47,9 +49,10 @@ import org.nrws.solver.SolverOptions;
  *       {@code options.plainAbove()} the plain gradient is used (and kept factors are dropped).</li>
  *   <li>The factorisations are recomputed on updates whose number is a multiple of
  *       {@code options.refreshInterval()} (and whenever none is kept); in between, each layer's kept
- *       factors precondition the current gradient. A run resumed at an update that is not a multiple
- *       of the interval starts with a fresh factorisation, so it is bit-identical to an uninterrupted
- *       run only when the interval is 1 or the resume point is a multiple of it.</li>
+ *       factors precondition the current gradient. With an interval above 1 the samples of the last
+ *       refresh are kept too ({@link #keptFisher()}): a checkpoint holds them, and a run resumed
+ *       between two refreshes rebuilds the same factors from them ({@link #restoreKeptFisher}), so
+ *       it is bit-identical to an uninterrupted run.</li>
  * </ul>
  * Errors name the layer, the path and the unit (e.g. "layer q1 (dual): block of neuron 7 ...").
  * Not thread safe: one instance per training run, closed by the run's owner ({@link #close}: the
@@ -62,6 +65,10 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
     private final SolverOptions solverOptions;
     private NaturalGradientSolver[] solvers;
     private HostMatrix[] curvatures;
+    private HostMatrix[] keptInputs;
+    private HostMatrix[] keptCurvatures;
+    private long keptUpdate;
+    private double keptAlpha;
     private boolean factored;
     private long refreshes;
     private long layerFactorizations;
@@ -137,6 +144,9 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
                 all[index] = samples(machine.q().layer(l), index, firstRows(u, cap), firstRows(pr, cap), machine.clip(),
                         ws.pool());
             }
+            if (solverOptions.keepFactors()) {
+                keep(all, update, alpha);
+            }
             Phases.stop(Phases.Phase.BUILD, t0);
             List<INDArray> grads = g.list();
             for (int i = 0; i < all.length; i++) {
@@ -160,6 +170,92 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         for (int l = 0; l < depth; l++) {
             g.setQ(l, dirs[ParameterLayout.q(depth, l)]);
         }
+    }
+
+    /** Copies the samples the factors of this refresh are built from (for {@link #keptFisher()}). */
+    private void keep(LayerSamples[] all, long update, double alpha) {
+        if (keptInputs == null || keptInputs.length != all.length) {
+            keptInputs = new HostMatrix[all.length];
+            keptCurvatures = new HostMatrix[all.length];
+        }
+        for (int i = 0; i < all.length; i++) {
+            keptInputs[i] = copyInto(keptInputs[i], all[i].inputs());
+            keptCurvatures[i] = copyInto(keptCurvatures[i], all[i].curvatures());
+        }
+        keptUpdate = update;
+        keptAlpha = alpha;
+    }
+
+    /** {@code src} copied into {@code dst}, or into a new matrix when {@code dst} does not fit. */
+    private static HostMatrix copyInto(HostMatrix dst, HostMatrix src) {
+        HostMatrix out = dst;
+        if (out == null || out.rows() != src.rows() || out.cols() != src.cols() || out.precision() != src.precision()) {
+            out = HostMatrix.allocate(src.precision(), src.rows(), src.cols());
+        }
+        return out.copyFrom(src);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Present while factors are kept for the coming updates ({@code --refresh} &gt; 1, after a
+     * refresh and until the plain-gradient threshold or {@link #close} drops them).
+     */
+    @Override
+    public Optional<KeptFisher> keptFisher() {
+        if (!factored || !solverOptions.keepFactors() || keptInputs == null) {
+            return Optional.empty();
+        }
+        List<INDArray> u = new ArrayList<>();
+        List<INDArray> c = new ArrayList<>();
+        for (int i = 0; i < keptInputs.length; i++) {
+            u.add(Nd4jHost.copyOf(keptInputs[i]));
+            c.add(Nd4jHost.copyOf(keptCurvatures[i]));
+        }
+        return Optional.of(new KeptFisher(keptUpdate, keptAlpha, u, c));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every layer's solver refreshes from the kept samples with the kept damping (against a zero
+     * gradient, whose direction is discarded); the factors are then those of the uninterrupted run.
+     */
+    @Override
+    public void restoreKeptFisher(HelmholtzMachine machine, KeptFisher kept) {
+        if (!solverOptions.keepFactors()) {
+            throw new IllegalArgumentException("the checkpoint holds kept Fisher factors (--refresh > 1), but this run "
+                    + "refreshes every update (" + name() + ")");
+        }
+        List<SigmoidLayer> layers = machine.layers();
+        if (kept.inputs().size() != layers.size()) {
+            throw new IllegalArgumentException("the checkpoint's kept Fisher has " + kept.inputs().size() + " layers, the "
+                    + "model " + layers.size());
+        }
+        ensureSolvers(machine);
+        List<INDArray> params = machine.parameters();
+        Precision gp = Nd4jHost.precision(machine.dataType());
+        LayerSamples[] all = new LayerSamples[layers.size()];
+        for (int i = 0; i < all.length; i++) {
+            long[] shape = params.get(i).shape();        // [d, m]
+            HostMatrix u = Nd4jHost.wrap(kept.inputs().get(i));
+            HostMatrix c = Nd4jHost.wrap(kept.curvatures().get(i));
+            if (u.cols() != shape[0] || c.cols() != shape[1]) {
+                throw new IllegalArgumentException("layer " + layers.get(i).name() + ": the checkpoint's kept Fisher has U ["
+                        + u.rows() + ", " + u.cols() + "] and C [" + c.rows() + ", " + c.cols() + "], the layer needs d = "
+                        + shape[0] + " and m = " + shape[1]);
+            }
+            all[i] = new LayerSamples(layers.get(i).name(), u, c);
+        }
+        keep(all, kept.update(), kept.alpha());
+        for (int i = 0; i < all.length; i++) {
+            long[] shape = params.get(i).shape();
+            HostMatrix zero = Nd4jHost.wrap(Nd4jHost.matrix(gp, (int) shape[0], (int) shape[1]).assign(0));
+            HostMatrix discarded = Nd4jHost.wrap(Nd4jHost.matrix(gp, (int) shape[0], (int) shape[1]));
+            solvers[i].refresh(new LayerSamples(layers.get(i).name(), keptInputs[i], keptCurvatures[i]), kept.alpha(), zero,
+                    discarded);
+        }
+        factored = true;
     }
 
     /** The first {@code cap} rows of a layer's samples ({@link NaturalGradientOptions#fisherRows}), or all of them. */
@@ -245,6 +341,8 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         NaturalGradientSolver[] s = solvers;
         solvers = null;
         curvatures = null;
+        keptInputs = null;
+        keptCurvatures = null;
         factored = false;
         if (s != null) {
             RuntimeException first = null;

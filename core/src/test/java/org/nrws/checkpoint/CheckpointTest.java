@@ -26,7 +26,10 @@ import org.nrws.estimator.EstimatorOptions;
 import org.nrws.model.HelmholtzMachine;
 import org.nrws.optim.Optimizer;
 import org.nrws.random.RandomSource;
+import org.nrws.solver.SolverFactory;
+import org.nrws.solver.SolverPath;
 import org.nrws.train.Algorithm;
+import org.nrws.train.NaturalGradientOptions;
 import org.nrws.train.Preconditioner;
 import org.nrws.train.Trainer;
 import org.nrws.train.TrainerConfig;
@@ -128,6 +131,51 @@ class CheckpointTest {
         }
     }
 
+    /**
+     * NRWS with factor reuse, checkpointed between two refreshes: the checkpoint holds the samples
+     * of the last refresh (format version 2), and the resumed run rebuilds the kept factors from
+     * them, so its parameters equal an uninterrupted run's bit for bit. Float64 with all rows
+     * (refresh 3, checkpoint at 4), and mixed precision from the first 5 rows (refresh 4, at 6).
+     */
+    @Test
+    void resumeBetweenRefreshesRebuildsTheKeptFactors() throws IOException {
+        NaturalGradientOptions f64 = NaturalGradientOptions.defaults(0.1).refreshEvery(3);
+        NaturalGradientOptions mixed = new NaturalGradientOptions(0.1, 1.0, 0.1, NaturalGradientOptions.DEFAULT_PLAIN_ABOVE,
+                4, DataType.FLOAT, SolverPath.AUTO, true).fisherRows(5);
+        for (NaturalGradientOptions o : List.of(f64, mixed)) {
+            int n = o.refreshInterval() == 3 ? 4 : 6;
+            int total = n + 5;   // crosses the next refresh
+            Trainer straight = natural(total, o);
+            straight.train(lines(DataType.DOUBLE));
+
+            Trainer first = natural(n, o);
+            first.train(lines(DataType.DOUBLE));
+            byte[] bytes = Checkpoint.capture(first, first.wallSeconds(), meta()).toBytes();
+            assertEquals(Checkpoint.FORMAT_VERSION, ByteBuffer.wrap(bytes, 8, 4).getInt(), "kept samples: version 2");
+            Checkpoint c = Checkpoint.fromBytes(bytes, "kept.nrws");
+            assertEquals(n - n % o.refreshInterval(), c.keptFisher().orElseThrow().update(), "the last refresh");
+            assertEquals(o.fisherRows() > 0 ? 5 : 8 * 3, c.keptFisher().orElseThrow().inputs().get(1).rows(), "rows of p1");
+
+            Trainer resumed = natural(total, o);
+            c.restore(resumed);
+            resumed.train(lines(DataType.DOUBLE));
+            assertEquals(total, resumed.updates());
+            assertBitsEqual(straight.machine().parameters(), resumed.machine().parameters());
+        }
+        Trainer plain = trainer(2, "sgd", Algorithm.RWS, DataType.DOUBLE);
+        plain.train(lines(DataType.DOUBLE));
+        byte[] v1 = Checkpoint.capture(plain, 0, meta()).toBytes();
+        assertEquals(Checkpoint.FORMAT_VERSION_PLAIN, ByteBuffer.wrap(v1, 8, 4).getInt(), "nothing kept: version 1");
+    }
+
+    private static Trainer natural(long updates, NaturalGradientOptions o) {
+        HelmholtzMachine m = HelmholtzMachine.create(LinesToy.PIXELS, new int[] {4, 2}, DataType.DOUBLE, 0.1,
+                HelmholtzMachine.DEFAULT_CLIP, RandomSource.of(SEED).stream(RandomSource.DOMAIN_INIT, 0));
+        return new Trainer(m, Algorithm.NRWS.estimator(EstimatorOptions.defaults(3)),
+                Algorithm.NRWS.preconditioner(o, SolverFactory.cpu()), Optimizer.named("sgd"),
+                TrainerConfig.updates(updates, 0.05), SEED);
+    }
+
     @Test
     void failureBetweenWriteAndRenameKeepsThePreviousCheckpoint() throws IOException {
         Trainer t = trainer(3, "sgd", Algorithm.WS, DataType.DOUBLE);
@@ -179,10 +227,10 @@ class CheckpointTest {
         assertMessage(corrupt, "is corrupt (CRC-32 mismatch");
 
         Path newer = dir.resolve("newer.nrws");
-        byte[] v2 = good.clone();
-        ByteBuffer.wrap(v2, 8, 4).putInt(2);
-        Files.write(newer, v2);
-        assertMessage(newer, "format version 2");
+        byte[] v3 = good.clone();
+        ByteBuffer.wrap(v3, 8, 4).putInt(Checkpoint.FORMAT_VERSION + 1);
+        Files.write(newer, v3);
+        assertMessage(newer, "format version " + (Checkpoint.FORMAT_VERSION + 1));
 
         assertThrows(java.nio.file.NoSuchFileException.class, () -> Checkpoint.load(dir.resolve("absent.nrws")));
     }

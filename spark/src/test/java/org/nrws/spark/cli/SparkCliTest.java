@@ -88,8 +88,9 @@ class SparkCliTest {
         assertTrue(Double.isFinite(a.json().get("test_ll").getAsDouble()));
         assertEquals(7, Files.readAllLines(straight.resolve("spark-metrics.csv")).size(), "a header and one row per update");
         Path parts = dir.resolve("parts");
-        // split at 5, a multiple of the default --refresh 5: the kept factors are not in the checkpoint
-        assertEquals(0, run(true, concat(common, "train", "--max-updates", "5", "--out", parts.toString())).code());
+        // split at 4, between two refreshes of the default --refresh 5: the checkpoint holds the kept Fisher samples
+        assertEquals(0, run(true, concat(common, "train", "--max-updates", "4", "--out", parts.toString())).code());
+        assertTrue(Checkpoint.load(parts.resolve("checkpoint.nrws")).keptFisher().isPresent(), "kept factors saved");
         Result r = run(true, "train", "--resume", parts.resolve("checkpoint.nrws").toString(), "--max-updates", "6",
                 "--partitions", "2", "--data-dir", dir.toString());
         assertEquals(0, r.code(), r.err());
