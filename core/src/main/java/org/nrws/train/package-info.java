@@ -5,6 +5,8 @@
  * non-finite gradient or parameter ({@link org.nrws.train.NonFiniteException}). The natural
  * algorithms get a {@link org.nrws.train.NaturalGradientPreconditioner} from
  * {@link org.nrws.train.Algorithm#preconditioner(org.nrws.train.NaturalGradientOptions,
- * org.nrws.linalg.BatchedCholesky)}.
+ * org.nrws.linalg.BatchedCholesky)}; with factor reuse it keeps the samples of its last refresh,
+ * which a checkpoint saves as a {@link org.nrws.train.KeptFisher} so that a resumed run rebuilds the
+ * same factors.
  */
 package org.nrws.train;
