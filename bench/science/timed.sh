@@ -41,7 +41,10 @@ for seed in $SEEDS; do
   while IFS='|' read -r name question options; do
     [[ -z $name || $name == \#* ]] && continue
     dir=$OUT/$name-s$seed
-    [[ -f $dir/result.json || -f $KEPT/$name-s$seed/result.json ]] && continue
+    # finished: kept, or a result.json of a run that was not interrupted (a killed run writes one with
+    # "stop_reason":"interrupted" and no test LL; it resumes from its checkpoint instead)
+    [[ -f $KEPT/$name-s$seed/result.json ]] && continue
+    [[ -f $dir/result.json ]] && ! grep -q '"stop_reason":"interrupted"' "$dir/result.json" && continue
     echo "[$(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $dir ($question): ./nrws train $options --seed $seed" >&2
     [[ $DRY == 1 ]] && continue
     if [[ -f ${TIMED_OUT:-runs/science}/PAUSE ]]; then
