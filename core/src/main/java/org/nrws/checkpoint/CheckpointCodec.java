@@ -71,8 +71,7 @@ final class CheckpointCodec {
             KeptFisher kept = c.keptFisher().orElse(null);
             out.writeInt(kept == null ? Checkpoint.FORMAT_VERSION_PLAIN : Checkpoint.FORMAT_VERSION);
             SortedMap<String, String> manifest = new TreeMap<>(c.manifest());
-            if (kept != null) {
-                manifest.put("format.version", Integer.toString(Checkpoint.FORMAT_VERSION));
+            if (kept != null) {   // format.version is the capture's, 2 when samples are kept
                 manifest.put("fisher.update", Long.toString(kept.update()));
                 manifest.put("fisher.alpha", Double.toString(kept.alpha()));
             }

@@ -60,6 +60,23 @@ public abstract class HostMatrix {
     }
 
     /**
+     * A buffer reused while its shape and precision stay the same, so that a loop allocates nothing.
+     *
+     * @param buffer    the buffer kept so far, or null
+     * @param precision F64 or F32
+     * @param rows      rows
+     * @param cols      columns
+     * @return {@code buffer} when it is [rows, cols] of that precision (contents unchanged), else a new
+     *     zeroed block ({@link #allocate})
+     */
+    public static HostMatrix fit(HostMatrix buffer, Precision precision, int rows, int cols) {
+        if (buffer != null && buffer.rows == rows && buffer.cols == cols && buffer.precision() == precision) {
+            return buffer;
+        }
+        return allocate(precision, rows, cols);
+    }
+
+    /**
      * Wraps memory owned elsewhere.
      *
      * @param memory    a pointer whose position is element (0, 0): a {@link DoublePointer} for F64, a

@@ -213,9 +213,9 @@ public final class CpuFusedSolver implements NaturalGradientSolver {
      * @return the buffer (contents unspecified)
      */
     HostMatrix buffer(String key, Precision precision, int rows, int cols) {
-        HostMatrix b = buffers.get(key);
-        if (b == null || b.rows() != rows || b.cols() != cols || b.precision() != precision) {
-            b = HostMatrix.allocate(precision, rows, cols);
+        HostMatrix kept = buffers.get(key);
+        HostMatrix b = HostMatrix.fit(kept, precision, rows, cols);
+        if (b != kept) {
             buffers.put(key, b);
         }
         return b;

@@ -188,11 +188,7 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
 
     /** {@code src} copied into {@code dst}, or into a new matrix when {@code dst} does not fit. */
     private static HostMatrix copyInto(HostMatrix dst, HostMatrix src) {
-        HostMatrix out = dst;
-        if (out == null || out.rows() != src.rows() || out.cols() != src.cols() || out.precision() != src.precision()) {
-            out = HostMatrix.allocate(src.precision(), src.rows(), src.cols());
-        }
-        return out.copyFrom(src);
+        return HostMatrix.fit(dst, src.precision(), src.rows(), src.cols()).copyFrom(src);
     }
 
     /**
@@ -249,11 +245,8 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         }
         keep(all, kept.update(), kept.alpha());
         for (int i = 0; i < all.length; i++) {
-            long[] shape = params.get(i).shape();
-            HostMatrix zero = Nd4jHost.wrap(Nd4jHost.matrix(gp, (int) shape[0], (int) shape[1]).assign(0));
-            HostMatrix discarded = Nd4jHost.wrap(Nd4jHost.matrix(gp, (int) shape[0], (int) shape[1]));
-            solvers[i].refresh(new LayerSamples(layers.get(i).name(), keptInputs[i], keptCurvatures[i]), kept.alpha(), zero,
-                    discarded);
+            HostMatrix zero = HostMatrix.allocate(gp, all[i].blockSize(), all[i].units());
+            solvers[i].refresh(all[i], kept.alpha(), zero, HostMatrix.allocate(gp, all[i].blockSize(), all[i].units()));
         }
         factored = true;
     }
@@ -281,11 +274,8 @@ public final class NaturalGradientPreconditioner implements Preconditioner {
         int n = probabilities.rows();
         int m = probabilities.cols();
         Precision p = solverOptions.refine() ? Precision.F64 : solverOptions.precision();
-        HostMatrix c = curvatures[index];
-        if (c == null || c.rows() != n || c.cols() != m || c.precision() != p) {
-            c = HostMatrix.allocate(p, n, m);
-            curvatures[index] = c;
-        }
+        HostMatrix c = HostMatrix.fit(curvatures[index], p, n, m);
+        curvatures[index] = c;
         HostMatrix out = c;
         AtomicInteger bad = new AtomicInteger(Integer.MAX_VALUE);
         double w = 1.0 / n;

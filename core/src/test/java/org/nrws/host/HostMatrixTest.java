@@ -52,4 +52,17 @@ class HostMatrixTest {
             }
         }
     }
+
+    @Test
+    void fitReusesABufferOfTheSameShapeAndPrecisionOnly() {
+        HostMatrix b = HostMatrix.allocate(Precision.F64, 3, 4).fill(7);
+        org.junit.jupiter.api.Assertions.assertSame(b, HostMatrix.fit(b, Precision.F64, 3, 4));
+        assertEquals(7.0, HostMatrix.fit(b, Precision.F64, 3, 4).get(2, 3), "contents kept");
+        for (HostMatrix other : new HostMatrix[] {HostMatrix.fit(b, Precision.F32, 3, 4), HostMatrix.fit(b, Precision.F64, 4, 3),
+            HostMatrix.fit(b, Precision.F64, 3, 5), HostMatrix.fit(null, Precision.F64, 3, 4)}) {
+            org.junit.jupiter.api.Assertions.assertNotSame(b, other);
+            assertEquals(0.0, other.get(0, 0), "a new block is zeroed");
+        }
+        assertEquals(Precision.F32, HostMatrix.fit(b, Precision.F32, 3, 4).precision());
+    }
 }
