@@ -16,7 +16,8 @@ UPDATES=${CONV_UPDATES:-3000}
 THREADS=${CONV_THREADS:-1}
 NICE=${CONV_NICE:-10}
 DRY=0; [[ "${1:-}" == "--dry-run" ]] && DRY=1
-COMMON="--algo nrws --k 5 --batch 32 --optimizer sgd --lr 0.01 --alpha 0.01 --seed 1 --eval-k 100 --monitor-k 20 --monitor-size 1000"
+# --refresh 1 --fisher-rows all: the authors' practice, and the engine's defaults when the first arms ran (commit 5f63a54)
+COMMON="--algo nrws --k 5 --batch 32 --optimizer sgd --lr 0.01 --alpha 0.01 --refresh 1 --fisher-rows all --seed 1 --eval-k 100 --monitor-k 20 --monitor-size 1000"
 
 KEPT=bench/results/science/conventions   # result.json and metrics.csv of finished runs, committed (runs/ is not)
 

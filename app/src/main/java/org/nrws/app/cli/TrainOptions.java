@@ -24,7 +24,8 @@ public final class TrainOptions {
     @Option(names = "--batch", paramLabel = "B", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     String batch;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate, or auto: 0.05 for sgd, 0.005 for momentum, 0.001 for adam "
+            + "(default: ${DEFAULT-VALUE}).")
     String lr;
 
     @Option(names = "--optimizer", paramLabel = "sgd|momentum|adam",

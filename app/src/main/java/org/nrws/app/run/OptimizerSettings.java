@@ -24,13 +24,40 @@ import org.nrws.train.Algorithm;
 public record OptimizerSettings(Algorithm algorithm, int k, int batch, double learningRate, String optimizer, long seed,
                                 double lrFactor, int lrEvery, double lrMin) {
 
+    /** The value of {@code --lr} that picks the optimiser's own default rate ({@link #defaultLearningRate}). */
+    public static final String LR_AUTO = "auto";
+
+    /**
+     * The learning rate of {@code --lr auto}, the default, for each optimiser: plain SGD 0.05 (the
+     * natural gradient's best rate in the equal-time screens of bench/RESULTS.md section 8.1, at
+     * alpha 0.1), momentum 0.005 (its steady-state step, lr / (1 - 0.9), equals SGD's 0.05) and Adam
+     * 0.001 (Kingma and Ba's default, and the best Adam rate of the same screens). A saved
+     * configuration holds the number, never {@code auto}.
+     *
+     * @param optimizer sgd, momentum or adam
+     * @return the default learning rate
+     * @throws IllegalArgumentException for an unknown optimiser
+     */
+    public static double defaultLearningRate(String optimizer) {
+        switch (optimizer.toLowerCase(Locale.ROOT)) {
+            case "sgd":
+                return 0.05;
+            case "momentum":
+                return 0.005;
+            case "adam":
+                return 0.001;
+            default:
+                throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (expected sgd, momentum or adam)");
+        }
+    }
+
     static OptimizerSettings read(ConfigValues v) {
         Algorithm a = Algorithm.parse(v.get("algo"));
         int k = v.positiveInt("k");
         int batch = v.positiveInt("batch");
-        double lr = v.positiveFinite("lr");
         String opt = v.get("optimizer").toLowerCase(Locale.ROOT);
         Optimizer.named(opt);   // validates the name
+        double lr = LR_AUTO.equalsIgnoreCase(v.get("lr")) ? defaultLearningRate(opt) : v.positiveFinite("lr");
         double factor = v.number("lr-factor");
         if (!(factor > 0 && factor <= 1)) {
             throw new IllegalArgumentException("--lr-factor must be in (0, 1] (1 = a constant rate), got " + v.get("lr-factor"));
@@ -39,7 +66,7 @@ public record OptimizerSettings(Algorithm algorithm, int k, int batch, double le
         double min = v.number("lr-min");
         if (!(min >= 0 && min <= lr)) {
             throw new IllegalArgumentException("--lr-min must be in [0, --lr] (0 = no floor), got " + v.get("lr-min")
-                    + " with --lr " + v.get("lr"));
+                    + " with --lr " + ConfigValues.text(lr));
         }
         return new OptimizerSettings(a, k, batch, lr, opt, v.longValue("seed"), factor, every, min);
     }

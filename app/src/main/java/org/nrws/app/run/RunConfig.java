@@ -28,10 +28,12 @@ import org.nrws.train.NaturalGradientOptions;
  *
  * <p>The defaults ({@link #DEFAULTS}) are NRWS at the model of docs/math.md section 7 (latents
  * 200,200,10, K = 5, B = 32, 20 epochs, fixed-binarised MNIST) with the natural-gradient settings
- * that won the equal-time study of bench/RESULTS.md section 8: plain SGD with learning rate 0.05,
- * damping 0.1, the Fisher factors kept for 5 updates and estimated from B rows (one sample of every
+ * that won the equal-time study of bench/RESULTS.md section 8: plain SGD with learning rate 0.05
+ * ({@code --lr auto}: 0.05 for SGD, 0.005 for momentum, 0.001 for Adam,
+ * {@link OptimizerSettings#defaultLearningRate}), damping 0.1, the Fisher factors kept for 5 updates and estimated from B rows (one sample of every
  * data point). The paper's settings are {@code --lr 0.01 --alpha 0.01 --refresh 1 --fisher-rows all}.
- * A saved configuration holds {@code fisher-rows} as a count (B resolved), never as {@code batch}.
+ * A saved configuration holds {@code fisher-rows} as a count (B resolved), never as {@code batch},
+ * and {@code lr} as a number, never as {@code auto}.
  */
 public final class RunConfig {
 
@@ -47,7 +49,7 @@ public final class RunConfig {
         d.put("layers", "200,200,10");
         d.put("k", "5");
         d.put("batch", "32");
-        d.put("lr", "0.05");
+        d.put("lr", OptimizerSettings.LR_AUTO);
         d.put("optimizer", "sgd");
         d.put("lr-factor", "1");
         d.put("lr-every", "1");

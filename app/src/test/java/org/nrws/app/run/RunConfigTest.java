@@ -75,6 +75,21 @@ class RunConfigTest {
     }
 
     @Test
+    void learningRateAutoIsEachOptimizersOwnRateAndSavedAsANumber() {
+        assertEquals("auto", RunConfig.DEFAULTS.get("lr"));
+        assertEquals(0.05, RunConfig.defaults().learningRate());
+        RunConfig adam = new RunConfig(Map.of("optimizer", "adam"));
+        assertEquals(0.001, adam.learningRate(), "Adam's usual rate, not SGD's 0.05");
+        assertEquals("0.001", adam.get("lr"), "a saved configuration keeps the number, not the word");
+        assertEquals(0.005, new RunConfig(Map.of("optimizer", "Momentum")).learningRate(), "0.05 (1 - 0.9)");
+        assertEquals(0.001, new RunConfig(Map.of("optimizer", "adam", "lr", "AUTO")).learningRate());
+        assertEquals(0.02, new RunConfig(Map.of("optimizer", "adam", "lr", "0.02")).learningRate(), "a given rate wins");
+        // the resolved rate survives a change of optimiser in a saved configuration (what a resumed run would check)
+        assertEquals(0.001, adam.with("optimizer", "sgd").learningRate());
+        assertMessage(Map.of("optimizer", "adam", "lr-min", "0.002"), "--lr-min must be in [0, --lr] (0 = no floor), got 0.002 with --lr 0.001");
+    }
+
+    @Test
     void threadsDefaultToTheAvailableProcessors() {
         assertFalse(RunConfig.defaults().threadsGiven());
         assertEquals(Runtime.getRuntime().availableProcessors(), RunConfig.defaults().threads());
@@ -86,9 +101,11 @@ class RunConfigTest {
     @Test
     void theDefaultsAreSavedAsTheyAreWritten() {
         // A checkpoint's manifest holds entries(): for the defaults, the very text of DEFAULTS (as before typing),
-        // except fisher-rows, whose default "batch" is saved as the count B.
+        // except fisher-rows, whose default "batch" is saved as the count B, and lr, whose default "auto" is saved
+        // as SGD's rate.
         java.util.Map<String, String> expected = new java.util.TreeMap<>(RunConfig.DEFAULTS);
         expected.put("fisher-rows", "32");
+        expected.put("lr", "0.05");
         assertEquals(expected, RunConfig.defaults().entries());
     }
 
