@@ -31,7 +31,7 @@ public record OptimizerSettings(Algorithm algorithm, int k, int batch, double le
      * The learning rate of {@code --lr auto}, the default, for each optimiser: plain SGD 0.05 (the
      * natural gradient's best rate in the equal-time screens of bench/RESULTS.md section 8.1, at
      * alpha 0.1), momentum 0.005 (its steady-state step, lr / (1 - 0.9), equals SGD's 0.05) and Adam
-     * 0.001 (Kingma and Ba's default, and the best Adam rate of the same screens). A saved
+     * 0.001 (Kingma and Ba's default, and the rate of the RWS + Adam reference runs). A saved
      * configuration holds the number, never {@code auto}.
      *
      * @param optimizer sgd, momentum or adam
