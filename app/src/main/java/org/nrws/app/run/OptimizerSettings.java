@@ -39,17 +39,11 @@ public record OptimizerSettings(Algorithm algorithm, int k, int batch, double le
      * @throws IllegalArgumentException for an unknown optimiser
      */
     public static double defaultLearningRate(String optimizer) {
-        switch (optimizer.toLowerCase(Locale.ROOT)) {
-            case "sgd":
-                return 0.05;
-            case "momentum":
-                return 0.005;
-            case "adam":
-                return 0.001;
-            default:
-                throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (expected sgd, momentum or adam)");
-        }
+        return DEFAULT_LEARNING_RATES.get(Optimizer.named(optimizer).name());   // named() knows the names and refuses others
     }
+
+    /** {@link #defaultLearningRate} by {@link Optimizer#name()}. */
+    private static final Map<String, Double> DEFAULT_LEARNING_RATES = Map.of("sgd", 0.05, "momentum", 0.005, "adam", 0.001);
 
     static OptimizerSettings read(ConfigValues v) {
         Algorithm a = Algorithm.parse(v.get("algo"));
