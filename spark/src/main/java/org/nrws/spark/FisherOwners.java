@@ -30,8 +30,9 @@ import scala.Tuple2;
  * direction columns. The driver only adds the gradients and scatters the directions back.
  *
  * <p>Supported: the exact Fisher with refresh interval 1 (the factors are not kept across
- * updates), from all rows or the first {@code --fisher-rows} of them (the pieces still carry every
- * row; the owner drops the rest); other settings use the driver stage of {@link DistributedTrainer}.
+ * updates), from all rows or the first {@code --fisher-rows} of them (a partition ships only the sample
+ * blocks that hold one of those rows, and the owner drops the rest of the last block); other settings
+ * use the driver stage of {@link DistributedTrainer}.
  */
 final class FisherOwners {
 
@@ -106,12 +107,31 @@ final class FisherOwners {
     /**
      * One partition's rows of one (layer, group).
      *
-     * @param first the partition's first data point
-     * @param b     its data points
-     * @param u     its rows' inputs (states, without the ones column), or null for the prior (ones only)
-     * @param probs its rows' probabilities of the group's units, row-major
+     * <p>Its rows are those of the partition's first {@code samples} sample blocks: row {@code s*b + r}
+     * is sample s of the partition's point r, global row {@code s*B + first + r}.
+     *
+     * @param first   the partition's first data point
+     * @param b       its data points
+     * @param samples the sample blocks carried ({@link #carriedSamples})
+     * @param u       its rows' inputs (states, without the ones column), or null for the prior (ones only)
+     * @param probs   its rows' probabilities of the group's units, row-major
      */
-    record Piece(long first, int b, BitRows u, double[] probs) implements Serializable {
+    record Piece(long first, int b, int samples, BitRows u, double[] probs) implements Serializable {
+    }
+
+    /**
+     * @param n       the rows of the layer's Fisher estimate (the first n global rows)
+     * @param big     the global B
+     * @param first   the partition's first data point
+     * @param blocks  the sample blocks the partition holds (1 for q0's distinct rows, else K)
+     * @return how many of the partition's sample blocks hold a row below n: the blocks s with
+     *     {@code s*B + first < n}
+     */
+    static int carriedSamples(int n, int big, long first, int blocks) {
+        if (first >= n) {
+            return 0;
+        }
+        return (int) Math.min(blocks, (n - first + big - 1) / big);
     }
 
     /** Cuts a partition's result into its pieces, keyed by {@code layer * groups + group}. */
@@ -130,7 +150,16 @@ final class FisherOwners {
                 probs = r.wakeQ()[l];
             }
             int m = spec.units(i);
-            int rows = probs.length / m;
+            int blocks = spec.distinct(i) ? 1 : spec.samples();
+            int n = ParameterLayout.fisherRows(depth, i, spec.batch(), spec.samples(), spec.fisherRows());
+            int carried = carriedSamples(n, spec.batch(), r.first(), blocks);
+            if (carried == 0) {
+                continue;   // none of this partition's rows is in the estimate (the first partition always is)
+            }
+            int rows = carried * r.batch();
+            if (u != null && rows < u.rows()) {
+                u = u.slice(0, rows);
+            }
             for (int g = 0; g < spec.groups(); g++) {
                 int c0 = spec.from(i, g);
                 int c1 = spec.from(i, g + 1);
@@ -141,7 +170,7 @@ final class FisherOwners {
                 for (int row = 0; row < rows; row++) {
                     System.arraycopy(probs, row * m + c0, cols, row * (c1 - c0), c1 - c0);
                 }
-                out.add(new Tuple2<>(i * spec.groups() + g, new Piece(r.first(), r.batch(), u, cols)));
+                out.add(new Tuple2<>(i * spec.groups() + g, new Piece(r.first(), r.batch(), carried, u, cols)));
             }
         }
         return out;
@@ -169,8 +198,7 @@ final class FisherOwners {
         HostMatrix probs = HostMatrix.allocate(Precision.F64, n, mg);
         double[] buf = new double[Math.max(1, d)];
         for (Piece p : parts) {
-            int rowsPer = spec.distinct(i) ? 1 : k;
-            for (int s = 0; s < rowsPer; s++) {
+            for (int s = 0; s < p.samples(); s++) {
                 for (int r = 0; r < p.b(); r++) {
                     int from = s * p.b() + r;
                     int to = s * big + (int) p.first() + r;
@@ -223,6 +251,16 @@ final class FisherOwners {
                 .groupByKey(owners)
                 .map(t -> solve(spec, gradients, t._1(), t._2()))
                 .collect();
+        int expected = 0;
+        for (int i = 0; i <= 2 * spec.depth(); i++) {
+            for (int g = 0; g < spec.groups(); g++) {
+                expected += spec.from(i, g) < spec.from(i, g + 1) ? 1 : 0;
+            }
+        }
+        if (dirs.size() != expected) {      // an owner without pieces would leave its columns at zero
+            throw new IllegalStateException("the owner stage returned the directions of " + dirs.size() + " (layer, group) "
+                    + "owners, expected " + expected);
+        }
         for (Tuple2<Integer, double[]> t : dirs) {
             int i = t._1() / spec.groups();
             int g = t._1() % spec.groups();
