@@ -139,6 +139,16 @@ public record NaturalGradientSettings(double alpha, int refresh, String fisherDt
         return options.withSchedule(alphaFactor, alphaEvery, min, alphaMax);
     }
 
+    /**
+     * @return whether the run keeps running averages of K-FAC's or FOOF's factors across refreshes
+     *     ({@code --kfac-decay} &gt; 0 with {@code --precondition kfac|foof}, which a plain algorithm takes): state
+     *     that checkpoints do not hold, so that a resumed run restarts the averages (the diagonal ablation
+     *     averages too, but its direction does not read the averaged factors)
+     */
+    public boolean keepsRunningAverages() {
+        return kfacDecay > 0 && (precondition == Approximation.KFAC || precondition == Approximation.FOOF);
+    }
+
     /** @return K-FAC's (and FOOF's) options */
     public KfacOptions kfacOptions() {
         return new KfacOptions(kfacFactored, kfacDecay);

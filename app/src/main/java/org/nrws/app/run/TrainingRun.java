@@ -241,6 +241,11 @@ public final class TrainingRun {
             }
             console.info("resumed from update " + t.updates() + " (epoch " + t.epoch() + ", batch " + t.batchInEpoch()
                     + ", " + String.format(Locale.ROOT, "%.1f", t.wallSeconds()) + " training seconds)");
+            if (config.naturalGradient().keepsRunningAverages()) {
+                console.warn("--kfac-decay " + config.get("kfac-decay") + ": checkpoints do not hold the running averages of "
+                        + config.naturalGradient().precondition().id() + "'s factors; this resumed run restarts them at its "
+                        + "first refresh, so it is not bit-identical to an uninterrupted one");
+            }
         }
         t.addListener(monitor);
         this.trainer = t;

@@ -1,6 +1,7 @@
 package org.nrws.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,7 @@ class CliTest {
 
         Result resumed = nrws("train", "--resume", parts.resolve("checkpoint.nrws").toString(), "--max-updates", "25");
         assertEquals(0, resumed.code(), resumed.err());
+        assertFalse(resumed.err().contains("checkpoints do not hold"), "an exact resume: " + resumed.err());
         assertEquals(25, resumed.json().get("updates").getAsLong());
         Checkpoint a = Checkpoint.load(straight.resolve("checkpoint.nrws"));
         Checkpoint b = Checkpoint.load(parts.resolve("checkpoint.nrws"));
@@ -143,6 +145,24 @@ class CliTest {
                 assertEquals(Double.doubleToRawLongBits(x[k]), Double.doubleToRawLongBits(y[k]));
             }
         }
+    }
+
+    @Test
+    void resumingKfacRunningAveragesWarnsThatTheyRestart() throws IOException {
+        String[] common = {"--algo", "rws", "--layers", "4,2", "--eval-k", "0", "--data", csv.toString(), "--seed", "3",
+                "--k", "3", "--batch", "16", "--precondition", "kfac"};
+        Path averaged = dir.resolve("averaged");
+        Path plain = dir.resolve("plain");
+        assertEquals(0, nrws(concat(common, "--kfac-decay", "0.5", "--max-updates", "4", "--out", averaged.toString())).code());
+        assertEquals(0, nrws(concat(common, "--max-updates", "4", "--out", plain.toString())).code());
+
+        Result a = nrws("train", "--resume", averaged.resolve("checkpoint.nrws").toString(), "--max-updates", "6");
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.err().contains("warning: --kfac-decay 0.5: checkpoints do not hold the running averages of kfac's"),
+                a.err());
+        Result p = nrws("train", "--resume", plain.resolve("checkpoint.nrws").toString(), "--max-updates", "6");
+        assertEquals(0, p.code(), p.err());
+        assertFalse(p.err().contains("kfac-decay"), "without averages the resume is exact: " + p.err());
     }
 
     @Test
