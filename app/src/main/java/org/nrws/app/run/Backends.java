@@ -20,14 +20,19 @@ public final class Backends {
         return Nd4j.getEnvironment().isCPU() ? "cpu" : "cuda";
     }
 
-    /** @return the backend's class, BLAS vendor and thread count, for provenance */
+    /**
+     * @return the backend's class, BLAS vendor, ND4J's own thread count (1: the engine's work runs in its
+     *     thread plan) and the engine's thread plan ({@code --threads}), for provenance
+     */
     public static String detail() {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
+        String plan = ", engine " + org.nrws.host.ThreadPlan.shared();
         try {
             Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
-            return backend + ", blas=" + p.getOrDefault("blas.vendor", "?") + ", threads=" + Nd4j.getEnvironment().maxMasterThreads();
+            return backend + ", blas=" + p.getOrDefault("blas.vendor", "?") + ", nd4j threads="
+                    + Nd4j.getEnvironment().maxMasterThreads() + plan;
         } catch (RuntimeException e) {
-            return backend;
+            return backend + plan;
         }
     }
 

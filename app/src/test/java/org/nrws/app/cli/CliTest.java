@@ -45,7 +45,7 @@ class CliTest {
         csv = Cli.linesCsv(dir);
         run1 = dir.resolve("run1");
         train1 = nrws("train", "--algo", "rws", "--layers", "4,2", "--max-updates", "30", "--eval-k", "10", "--data",
-                csv.toString(), "--out", run1.toString(), "--seed", "5", "--data-dir", dir.toString());
+                csv.toString(), "--out", run1.toString(), "--seed", "5", "--data-dir", dir.toString(), "--threads", "2");
     }
 
     @Test
@@ -62,6 +62,9 @@ class CliTest {
         assertEquals(10, j.get("eval_k").getAsInt());
         assertEquals(20, j.get("test_n").getAsInt());
         assertEquals("cpu", j.get("backend").getAsString());
+        assertEquals(2, j.get("threads").getAsInt(), "the engine's --threads, not ND4J's");
+        assertTrue(j.get("backend_detail").getAsString().contains("nd4j threads=1, engine threads=2"),
+                j.get("backend_detail").getAsString());
         assertEquals(5, j.get("seed").getAsLong());
         assertEquals("given-binary", j.get("binarize").getAsString());
         assertEquals("max-updates", j.get("stop_reason").getAsString());
