@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nrws.testing.TinyMachines;
 import scala.Tuple2;
 
 /**
@@ -31,12 +32,8 @@ class FisherOwnersPiecesTest {
                 "DOUBLE", false, "AUTO", 2, fisherRows);
     }
 
-    private static BitRows bits(SplittableRandom r, int rows, int cols) {
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextBoolean() ? 1 : 0;
-        }
-        return BitRows.pack(org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape('c', rows, cols));
+    private static BitRows bits(int rows, int cols, long seed) {
+        return BitRows.pack(TinyMachines.binary(rows, cols, seed));
     }
 
     private static double[] probs(SplittableRandom r, int rows, int cols) {
@@ -52,11 +49,11 @@ class FisherOwnersPiecesTest {
         SplittableRandom r = new SplittableRandom(5);
         int kb = K * B;
         return new StepTask.Result(FIRST, B, new double[0][], 0.0,
-                new BitRows[] {bits(r, kb, 4), bits(r, kb, 2)},
+                new BitRows[] {bits(kb, 4, 1), bits(kb, 2, 2)},
                 new double[][] {probs(r, B, 4), probs(r, kb, 2)},
-                new BitRows[] {bits(r, kb, 6), bits(r, kb, 4), bits(r, kb, 2)},
+                new BitRows[] {bits(kb, 6, 3), bits(kb, 4, 4), bits(kb, 2, 5)},
                 new double[][] {probs(r, kb, 6), probs(r, kb, 4), probs(r, kb, 2)},
-                bits(r, B, 6), 0.0);
+                bits(B, 6, 6), 0.0);
     }
 
     /** Layer index (parameter order p0, p1, p2, q0, q1) to the rows its pieces must carry. */
