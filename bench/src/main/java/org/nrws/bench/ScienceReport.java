@@ -59,8 +59,8 @@ public final class ScienceReport {
             arms.add(new Arm(f[0], f[1], f[2]));
         }
         Map<String, Map<String, List<MetricsCsv.Row>>> figures = new LinkedHashMap<>();
-        StringBuilder runs = new StringBuilder("| arm | seed | question | updates | updates/s | test LL (K = 100, 10,000 images) "
-                + "| DGEMM GF/s before | load before | options |\n|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder runs = new StringBuilder("| arm | seed | question | updates | updates/s | final test LL | K, test images "
+                + "| DGEMM GF/s before | load before | options |\n|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder means = new StringBuilder("| arm | seeds | mean test LL | per seed |\n|---|---|---|---|\n");
         List<String> missing = new ArrayList<>();
         for (Arm arm : arms) {
@@ -73,9 +73,9 @@ public final class ScienceReport {
                 JsonObject dgemm = m.has("dgemm") && m.get("dgemm").isJsonObject() ? m.getAsJsonObject("dgemm") : null;
                 double ll = r.get("test_ll").getAsDouble();
                 lls.add(ll);
-                runs.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.2f | %.2f ± %.2f | %s | %s | `%s` |%n", arm.name(), seed,
+                runs.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.2f | %.2f ± %.2f | %d, %d | %s | %s | `%s` |%n", arm.name(), seed,
                         arm.question(), r.get("updates").getAsLong(), r.get("updates_per_s").getAsDouble(), ll,
-                        r.get("test_ll_se").getAsDouble(),
+                        r.get("test_ll_se").getAsDouble(), r.get("eval_k").getAsInt(), r.get("test_n").getAsInt(),
                         dgemm == null ? "-" : String.format(Locale.ROOT, "%.1f", dgemm.get("gflops_best").getAsDouble()),
                         m.has("load_before") ? m.get("load_before").getAsString() : "-", arm.options()));
                 if (lls.size() == 1) {   // the first seed (seed 1 when it ran) draws the figure
