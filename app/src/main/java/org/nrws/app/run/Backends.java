@@ -3,6 +3,7 @@ package org.nrws.app.run;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nrws.backend.BackendUnavailableException;
+import org.nrws.host.ThreadPlan;
 import org.nrws.solver.SolverSelection;
 import org.nrws.solver.SolverSelector;
 
@@ -26,7 +27,7 @@ public final class Backends {
      */
     public static String detail() {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
-        String plan = ", engine " + org.nrws.host.ThreadPlan.shared();
+        String plan = ", engine " + ThreadPlan.shared();
         try {
             Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
             return backend + ", blas=" + p.getOrDefault("blas.vendor", "?") + ", nd4j threads="
@@ -72,7 +73,7 @@ public final class Backends {
     }
 
     /**
-     * Applies {@code --threads} as the thread plan ({@link org.nrws.host.ThreadPlan}): a pool of N
+     * Applies {@code --threads} as the thread plan ({@link ThreadPlan}): a pool of N
      * threads does the step's parallel work, OpenBLAS runs single-threaded inside it, and ND4J's own
      * operations (only outside the step: data loading and conversions) use one thread, so no OpenMP
      * thread spins on a core the pool needs. Not given: N is the number of available processors.
@@ -93,7 +94,7 @@ public final class Backends {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
-        org.nrws.host.ThreadPlan.setShared(threads);
+        ThreadPlan.setShared(threads);
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
     }

@@ -349,7 +349,7 @@ public final class TrainingRun {
         r.put("stop_reason", reason);
         r.put("backend", backend);
         r.put("backend_detail", Backends.detail());
-        r.put("threads", org.nrws.host.ThreadPlan.shared().threads());
+        r.put("threads", ThreadPlan.shared().threads());
         r.put("seed", config.seed());
         r.put("data", splits.name());
         r.put("binarize", splits.protocol());
